@@ -34,6 +34,8 @@ def parse_date(text: str) -> date:
         if not match:
             raise ValueError(f"'{text}' không phải ngày hợp lệ; hãy viết dạng 15/9/2019 hoặc 2019-09-15")
         year, month, day = (int(g) for g in match.groups())
+    if year < 1:  # date() would refuse it in English
+        raise ValueError(f"'{text}': năm {year} không hợp lệ")
     if not 1 <= month <= 12:
         raise ValueError(f"'{text}': tháng {month} không tồn tại (tháng từ 1 đến 12)")
     last = _calendar.monthrange(year, month)[1]

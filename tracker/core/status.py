@@ -6,11 +6,17 @@ received date is on or before T's date, and as exempt when it was exempted at or
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from tracker.core.deadlines import Deadline
 from tracker.core.model import ReportState
+
+if TYPE_CHECKING:  # reports.py and office.py import this module
+    from tracker.core.office import Office
+    from tracker.core.reports import ExpectedReport
 
 
 @dataclass(frozen=True)
@@ -41,3 +47,46 @@ def report_status(facts: ReportFacts, deadline: Deadline, as_of: datetime) -> Re
         return ReportStatus(ReportState.RECEIVED if on_time else ReportState.RECEIVED_LATE, None)
     late = deadline.days_overdue(today)
     return ReportStatus(ReportState.OVERDUE if late else ReportState.PENDING, late)
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """One expected report as `tracker status` shows it."""
+
+    plan: str
+    milestone: str
+    unit: str
+    unit_name: str
+    state: ReportState
+    due: datetime
+    received_on: date | None
+    days_overdue: int | None
+    doc_number: str
+
+
+def status_lines(office: Office, reports: Iterable[ExpectedReport], as_of: datetime) -> list[StatusLine]:
+    """The state of every report at `as_of` (reports received after `as_of` count as outstanding)."""
+    plans = {p.code: p for p in office.config.plans}
+    lines = []
+    for report in reports:
+        plan = plans[report.plan_code]
+        milestone = plan.milestone(report.milestone_code)
+        assert milestone is not None, "the store only holds reports of loaded milestones"
+        deadline = office.deadline(plan, milestone)
+        status = report_status(report.facts, deadline, as_of)
+        received = status.state in (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
+        submission = report.submission
+        lines.append(
+            StatusLine(
+                plan=plan.code,
+                milestone=milestone.code,
+                unit=report.unit.code,
+                unit_name=report.unit.name,
+                state=status.state,
+                due=deadline.due_at,
+                received_on=submission.received_on if received and submission else None,
+                days_overdue=status.days_overdue,
+                doc_number=submission.doc_number if received and submission else "",
+            )
+        )
+    return lines

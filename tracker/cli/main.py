@@ -1,0 +1,223 @@
+"""`tracker …`: arguments become a service call, errors become exit codes (0; 2 bad input; 1 else)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo
+
+import click
+
+from tracker.cli import output
+from tracker.cli.app import App, BadInput, parse_as_of
+from tracker.core.deadlines import parse_date
+from tracker.core.office import Office
+from tracker.core.status import status_lines
+from tracker.services.errors import InputError
+from tracker.services.loading import LoadConflict, load_config_into
+from tracker.services.submissions import Receipt, exempt, receive, unreceive
+from tracker.store.repository import NothingLoaded, audit_trail, expected_reports, stored_config
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+config_dir_option = click.option(
+    "--config-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Config directory (default: TRACKER_CONFIG_DIR or ./config).",
+)
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="T",
+    help="A date (15/9/2019, 2019-09-15: 08:00 local) or ISO date-time.",
+)
+
+
+def _clerk_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Domain errors become exit code 2 with their Vietnamese message; a missing load says what to run."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (InputError, LoadConflict) as error:
+            raise BadInput(str(error)) from None
+        except NothingLoaded:
+            raise click.ClickException(
+                "Cơ sở dữ liệu chưa có cấu hình: hãy chạy `tracker load` trước."
+            ) from None
+
+    return wrapper
+
+
+def _date_argument(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise BadInput(f"--{param.name}: {error}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@config_dir_option
+@click.pass_context
+def cli(ctx: click.Context, config_dir: Path | None) -> None:
+    """Deadline tracking and reminders for the plans of LĐLĐ tỉnh Quảng Trị."""
+    ctx.obj = App(config_dir=config_dir)
+
+
+def _app(ctx: click.Context, config_dir: Path | None = None) -> App:
+    app: App = ctx.obj
+    if config_dir is not None:
+        app.config_dir = config_dir
+    return app
+
+
+@cli.command("check-config")
+@config_dir_option
+@click.pass_context
+def check_config(ctx: click.Context, config_dir: Path | None) -> None:
+    """Validate the config directory only; exit 0, or 2 with every error found."""
+    config = _app(ctx, config_dir).read_config()
+    milestones = sum(len(p.milestones) for p in config.plans)
+    click.echo(
+        f"Cấu hình hợp lệ: {len(config.plans)} kế hoạch, {milestones} mốc, {len(config.units)} đơn vị."
+    )
+
+
+@cli.command()
+@config_dir_option
+@click.option("--by", default="tracker load", help="Who is loading (kept in the audit trail).")
+@click.pass_context
+@_clerk_errors
+def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
+    """Validate the config and sync it into the database: all or nothing, idempotent."""
+    app = _app(ctx, config_dir)
+    config = app.read_config()
+    with app.transaction() as session:
+        result = load_config_into(session, config, now=app.now(), actor=by)
+    if not result.changed:
+        click.echo("Không có thay đổi: cơ sở dữ liệu đã khớp với cấu hình.")
+    for line in result.changes:
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--plan", "plan_code", default=None, help="Only this plan.")
+@as_of_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+@click.pass_context
+@_clerk_errors
+def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: str) -> None:
+    """Every expected report and its state at T (default: now)."""
+    app = _app(ctx)
+    with app.transaction() as session:
+        config = stored_config(session)
+        if plan_code is not None and config.plan(plan_code) is None:
+            raise InputError(f"Không có kế hoạch '{plan_code}'.")
+        reports = expected_reports(session, plan_code)
+    office = Office.of(config)
+    moment = parse_as_of(as_of, office.zone, app.now())
+    output.print_status(status_lines(office, reports, moment), fmt, moment)
+
+
+@cli.command("receive")
+@click.argument("plan")
+@click.argument("milestone")
+@click.argument("unit")
+@click.option("--on", "received_on", callback=_date_argument, help="Date received (default: today).")
+@click.option("--doc-number", default="", help="The report's document number, e.g. 45/BC-LĐLĐ.")
+@click.option("--by", default="", help="Who records it.")
+@click.option("--note", default="", help="A note kept with the record.")
+@click.option("--channel", default="", help="How it arrived (email, post, e-office …).")
+@click.option(
+    "--section", "sections", multiple=True, help="A section the report covers (repeat for several)."
+)
+@click.option(
+    "--figure", "figures", multiple=True, metavar="KEY=VALUE", help="A figure (repeat for several)."
+)
+@click.option("--replace", is_flag=True, help="Overwrite a report already recorded (audited).")
+@click.pass_context
+@_clerk_errors
+def receive_command(
+    ctx: click.Context, plan: str, milestone: str, unit: str, received_on: date | None, **opts: Any
+) -> None:
+    """Record UNIT's report for PLAN/MILESTONE as received."""
+    app = _app(ctx)
+    now = app.now()
+    with app.transaction() as session:
+        zone = ZoneInfo(stored_config(session).organization.timezone)
+        receipt = Receipt(
+            received_on=received_on or now.astimezone(zone).date(),
+            doc_number=opts["doc_number"],
+            by=opts["by"],
+            note=opts["note"],
+            channel=opts["channel"],
+            sections=tuple(opts["sections"]),
+            figures=tuple(opts["figures"]),
+        )
+        receive(session, plan, milestone, unit, receipt, replace=opts["replace"], now=now)
+    click.echo(
+        f"Đã ghi nhận báo cáo của {unit} cho {plan}/{milestone}, ngày nhận {receipt.received_on:%d/%m/%Y}."
+    )
+
+
+def _undo_like(name: str, action: Callable[..., Any], done: str, doc: str) -> None:
+    """`unreceive` and `exempt` share their arguments and their shape."""
+
+    @cli.command(name, help=doc)
+    @click.argument("plan")
+    @click.argument("milestone")
+    @click.argument("unit")
+    @click.option("--by", default="", help="Who does it (kept in the audit trail).")
+    @click.option("--note", default="", help="Why (kept in the audit trail).")
+    @click.pass_context
+    @_clerk_errors
+    def command(ctx: click.Context, plan: str, milestone: str, unit: str, by: str, note: str) -> None:
+        app = _app(ctx)
+        with app.transaction() as session:
+            action(session, plan, milestone, unit, by=by, note=note, now=app.now())
+        click.echo(done.format(plan=plan, milestone=milestone, unit=unit))
+
+
+_undo_like(
+    "unreceive",
+    unreceive,
+    "Đã huỷ ghi nhận báo cáo của {unit} cho {plan}/{milestone}.",
+    "Undo a receive recorded by mistake (audited).",
+)
+_undo_like(
+    "exempt",
+    exempt,
+    "Đã miễn nộp báo cáo cho {unit} ở {plan}/{milestone}.",
+    "Exempt UNIT from PLAN/MILESTONE: no more reminders (audited).",
+)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def audit(ctx: click.Context, fmt: str) -> None:
+    """The audit trail: who did what, when, before and after."""
+    app = _app(ctx)
+    with app.transaction() as session:
+        rows = audit_trail(session)
+        output.print_audit(rows, fmt)
+
+
+def main() -> None:
+    cli(prog_name="tracker")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

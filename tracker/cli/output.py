@@ -1,0 +1,131 @@
+"""How commands print: tables for people (rich), JSON and CSV for programs (stable, documented)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from tracker.core.labels import STATE_LABELS
+from tracker.core.model import ReportState
+from tracker.core.status import StatusLine
+from tracker.store.tables import AuditRow
+
+STATE_STYLES = {
+    ReportState.PENDING: "",
+    ReportState.OVERDUE: "bold red",
+    ReportState.RECEIVED: "green",
+    ReportState.RECEIVED_LATE: "yellow",
+    ReportState.EXEMPT: "dim",
+}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable) + "\n")
+
+
+def status_json(lines: Sequence[StatusLine]) -> list[dict[str, Any]]:
+    return [{k: _jsonable(v) for k, v in asdict(line).items()} for line in lines]
+
+
+def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime) -> None:
+    if fmt == "json":
+        print_json(status_json(lines))
+        return
+    if fmt == "csv":
+        rows = status_json(lines)
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(rows[0]) if rows else list(StatusLine.__annotations__)
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table = Table(title=f"Tình hình nộp báo cáo tại {as_of:%H:%M %d/%m/%Y}", show_lines=False)
+    for header in (
+        "Kế hoạch",
+        "Mốc",
+        "Mã",
+        "Đơn vị",
+        "Hạn",
+        "Trạng thái",
+        "Ngày nhận",
+        "Quá hạn",
+        "Số văn bản",
+    ):
+        table.add_column(header, justify="right" if header == "Quá hạn" else "left")
+    for line in lines:
+        table.add_row(
+            line.plan,
+            line.milestone,
+            line.unit,
+            line.unit_name,
+            f"{line.due:%d/%m/%Y}",
+            f"[{STATE_STYLES[line.state]}]{STATE_LABELS[line.state]}[/]"
+            if STATE_STYLES[line.state]
+            else STATE_LABELS[line.state],
+            f"{line.received_on:%d/%m/%Y}" if line.received_on else "",
+            f"{line.days_overdue} ngày" if line.days_overdue else "",
+            line.doc_number,
+        )
+    counts = Counter(line.state for line in lines)
+    console = Console()
+    console.print(table)
+    summary = ", ".join(f"{STATE_LABELS[state]}: {counts[state]}" for state in ReportState if counts[state])
+    console.print(f"Tổng cộng {len(lines)} báo cáo phải nộp — {summary or 'không có'}.")
+
+
+def audit_json(rows: Sequence[AuditRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": row.at.isoformat(),
+            "actor": row.actor,
+            "action": row.action,
+            "plan": row.plan_code,
+            "milestone": row.milestone_code,
+            "unit": row.unit_code,
+            "before": row.before,
+            "after": row.after,
+            "note": row.note,
+        }
+        for row in rows
+    ]
+
+
+def print_audit(rows: Sequence[AuditRow], fmt: str) -> None:
+    if fmt == "json":
+        print_json(audit_json(rows))
+        return
+    table = Table(title="Nhật ký thao tác")
+    for header in (
+        "Thời điểm (UTC)",
+        "Người thực hiện",
+        "Thao tác",
+        "Kế hoạch/mốc/đơn vị",
+        "Thay đổi",
+        "Ghi chú",
+    ):
+        table.add_column(header)
+    for row in rows:
+        where = "/".join(part for part in (row.plan_code, row.milestone_code, row.unit_code) if part)
+        table.add_row(f"{row.at:%Y-%m-%d %H:%M:%S}", row.actor, row.action, where, _change(row), row.note)
+    Console().print(table)
+
+
+def _change(row: AuditRow) -> str:
+    before, after = row.before or {}, row.after or {}
+    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+    return "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in keys[:6])

@@ -1,0 +1,290 @@
+"""`tracker load`: bring the database in line with a validated config, all or nothing, audited.
+
+A second load of the same config changes nothing. A changed deadline becomes a new deadline version
+(the old one is kept); a unit that left the roster is retired, not deleted. The caller owns the
+transaction, so an error anywhere leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from tracker.core.calendar import WorkCalendar
+from tracker.core.deadlines import effective_last_day
+from tracker.core.model import OWNER_UNIT_CODE, Config, Milestone, Plan, Unit
+from tracker.store.codec import organization_to_json, plan_to_json
+from tracker.store.repository import record_audit
+from tracker.store.tables import (
+    LOOK_AT_NEXT_SWEEP,
+    DeadlineVersionRow,
+    ExpectedReportRow,
+    MilestoneRow,
+    OrganizationRow,
+    PlanRow,
+    UnitRow,
+)
+
+
+class LoadConflict(Exception):
+    """The config asks for a change the database cannot make without losing recorded work."""
+
+
+@dataclass
+class LoadResult:
+    changes: list[str] = field(default_factory=list)  # Vietnamese lines for the clerk
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def _hash(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _unit_fields(unit: Unit) -> dict[str, Any]:
+    return {
+        "name": unit.name,
+        "kind": unit.kind,
+        "emails": list(unit.emails),
+        "chair_name": unit.chair_name,
+        "chair_email": unit.chair_email,
+        "active": unit.active,
+    }
+
+
+def _row_fields(row: UnitRow) -> dict[str, Any]:
+    return {
+        key: getattr(row, key) for key in ("name", "kind", "emails", "chair_name", "chair_email", "active")
+    }
+
+
+@dataclass
+class _Loader:
+    session: Session
+    config: Config
+    now: datetime
+    actor: str
+    result: LoadResult = field(default_factory=LoadResult)
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(ZoneInfo(self.config.organization.timezone)).date()
+
+    def audit(self, action: str, **kwargs: Any) -> None:
+        record_audit(self.session, at=self.now, actor=self.actor, action=action, **kwargs)
+
+    def organization(self) -> None:
+        data = organization_to_json(self.config.organization, self.config.days_off, self.config.working_days)
+        digest = _hash(data)
+        row = self.session.get(OrganizationRow, 1)
+        if row is not None and row.config_hash == digest:
+            return
+        before = row.config if row else None
+        if row is None:
+            row = OrganizationRow(id=1)
+            self.session.add(row)
+        row.config, row.config_hash, row.loaded_at = data, digest, self.now
+        self.audit("organization.load", before=before, after=data)
+        self.result.changes.append("Cập nhật thông tin tổ chức, lịch nghỉ và giờ gửi thư.")
+
+    def units(self) -> dict[str, UnitRow]:
+        rows = {row.code: row for row in self.session.scalars(select(UnitRow))}
+        wanted = [*self.config.units, self.config.owner_unit()]
+        for unit in wanted:
+            row = rows.get(unit.code)
+            fields = _unit_fields(unit)
+            if row is None:
+                row = UnitRow(code=unit.code, valid_from=self.today, **fields)
+                if not unit.active:
+                    row.valid_until = self.today
+                self.session.add(row)
+                rows[unit.code] = row
+                self.audit("unit.add", unit=unit.code, after=fields)
+                self.result.changes.append(f"Thêm đơn vị {unit.code} – {unit.name}.")
+                continue
+            before = _row_fields(row)
+            if before == fields:
+                continue
+            for key, value in fields.items():
+                setattr(row, key, value)
+            if before["active"] != unit.active:
+                row.valid_until = None if unit.active else self.today
+            changed = {k: v for k, v in fields.items() if before[k] != v}
+            action = "unit.rename" if "name" in changed else "unit.update"
+            self.audit(action, unit=unit.code, before={k: before[k] for k in changed}, after=changed)
+            self.result.changes.append(f"Cập nhật đơn vị {unit.code}: {', '.join(sorted(changed))}.")
+        listed = {u.code for u in wanted}
+        for code, row in rows.items():
+            if code not in listed and row.active:
+                row.active, row.valid_until = False, self.today
+                self.audit("unit.retire", unit=code, before={"active": True}, after={"active": False})
+                self.result.changes.append(
+                    f"Đơn vị {code} không còn trong danh sách: chuyển sang ngừng hoạt động."
+                )
+        return rows
+
+    def plans(self, units: dict[str, UnitRow]) -> None:
+        calendar = WorkCalendar(self.config.days_off, self.config.working_days)
+        existing = {row.code: row for row in self.session.scalars(select(PlanRow))}
+        for plan in self.config.plans:
+            data = plan_to_json(plan)
+            digest = _hash(data)
+            row = existing.get(plan.code)
+            if row is None:
+                row = PlanRow(code=plan.code, config=data, config_hash=digest, loaded_at=self.now)
+                self._describe(row, plan)
+                self.session.add(row)
+                self.audit("plan.add", plan=plan.code, after={"title": plan.title, "source": plan.source})
+                self.result.changes.append(f"Thêm kế hoạch {plan.code}.")
+            elif row.config_hash != digest:
+                self.audit("plan.update", plan=plan.code, before=row.config, after=data)
+                self._describe(row, plan)
+                row.config, row.config_hash, row.loaded_at = data, digest, self.now
+                self.result.changes.append(f"Cập nhật kế hoạch {plan.code}.")
+            self.milestones(row, plan, calendar, units)
+
+    @staticmethod
+    def _describe(row: PlanRow, plan: Plan) -> None:
+        row.title, row.reference, row.source_file = plan.title, plan.reference, plan.source
+
+    def milestones(
+        self, plan_row: PlanRow, plan: Plan, calendar: WorkCalendar, units: dict[str, UnitRow]
+    ) -> None:
+        rows = {m.code: m for m in plan_row.milestones}
+        for milestone in plan.milestones:
+            row = rows.get(milestone.code)
+            effective = effective_last_day(milestone.due, milestone.due_rule, plan.deadline_shift, calendar)
+            if row is None:
+                row = MilestoneRow(code=milestone.code, title=milestone.title, deadline_version=1)
+                plan_row.milestones.append(row)
+                self._add_deadline(row, milestone, plan, effective)
+                self.session.flush()
+                added = self._expect(row, self._audience(milestone, units))
+                self.result.changes.append(
+                    f"Thêm mốc {plan.code}/{milestone.code}: chờ báo cáo của {added} đơn vị."
+                )
+                continue
+            row.title = milestone.title
+            current = row.deadlines[-1]
+            if (current.due, current.due_rule, current.deadline_shift, current.effective_last_day) != (
+                milestone.due,
+                milestone.due_rule.value,
+                plan.deadline_shift.value,
+                effective,
+            ):
+                row.deadline_version += 1
+                self._add_deadline(row, milestone, plan, effective)
+                # The ladder starts again from the new deadline (its emails carry the new version).
+                self.session.execute(
+                    update(ExpectedReportRow)
+                    .where(ExpectedReportRow.milestone_id == row.id)
+                    .values(next_reminder_at=LOOK_AT_NEXT_SWEEP)
+                )
+                self.audit(
+                    "milestone.deadline",
+                    plan=plan.code,
+                    milestone=milestone.code,
+                    before={
+                        "due": current.due.isoformat(),
+                        "effective": current.effective_last_day.isoformat(),
+                    },
+                    after={"due": milestone.due.isoformat(), "effective": effective.isoformat()},
+                )
+                self.result.changes.append(
+                    f"Mốc {plan.code}/{milestone.code}: hạn đổi từ {current.effective_last_day:%d/%m/%Y} "
+                    f"sang {effective:%d/%m/%Y} (phiên bản {row.deadline_version})."
+                )
+            if milestone.audience.kind == "list":
+                self._sync_listed(row, plan, milestone, units)
+        gone = set(rows) - {m.code for m in plan.milestones}
+        if gone:
+            raise LoadConflict(
+                f"Kế hoạch {plan.code}: mốc {', '.join(sorted(gone))} đã có trong cơ sở dữ liệu "
+                "nhưng không còn "
+                "trong tệp cấu hình. Không thể xoá mốc đã theo dõi; hãy khôi phục mốc đó trong tệp."
+            )
+
+    def _add_deadline(self, row: MilestoneRow, milestone: Milestone, plan: Plan, effective: date) -> None:
+        row.deadlines.append(
+            DeadlineVersionRow(
+                version=row.deadline_version,
+                due=milestone.due,
+                due_rule=milestone.due_rule.value,
+                deadline_shift=plan.deadline_shift.value,
+                effective_last_day=effective,
+                recorded_at=self.now,
+            )
+        )
+
+    def _audience(self, milestone: Milestone, units: dict[str, UnitRow]) -> list[UnitRow]:
+        """The units expected to report: fixed from the roster at the time the milestone is added."""
+        if milestone.audience.kind == "owner":
+            return [units[OWNER_UNIT_CODE]]
+        if milestone.audience.kind == "list":
+            return [units[code] for code in milestone.audience.unit_codes]
+        return [row for code, row in sorted(units.items()) if row.active and code != OWNER_UNIT_CODE]
+
+    def _expect(self, milestone_row: MilestoneRow, unit_rows: list[UnitRow]) -> int:
+        for unit_row in unit_rows:
+            self.session.add(
+                ExpectedReportRow(
+                    milestone_id=milestone_row.id,
+                    unit_id=unit_row.id,
+                    added_at=self.now,
+                    next_reminder_at=LOOK_AT_NEXT_SWEEP,
+                )
+            )
+        return len(unit_rows)
+
+    def _sync_listed(
+        self, row: MilestoneRow, plan: Plan, milestone: Milestone, units: dict[str, UnitRow]
+    ) -> None:
+        """An explicit audience list edited in the file: the roster change is applied and audited."""
+        current = {
+            r.unit.code: r
+            for r in self.session.scalars(
+                select(ExpectedReportRow).where(ExpectedReportRow.milestone_id == row.id)
+            )
+        }
+        wanted = set(milestone.audience.unit_codes)
+        added = sorted(wanted - set(current))
+        removed = sorted(set(current) - wanted)
+        for code in removed:
+            if current[code].received_on is not None or current[code].exempted_at is not None:
+                raise LoadConflict(
+                    f"Kế hoạch {plan.code}, mốc {milestone.code}: đơn vị {code} đã có báo cáo được ghi nhận, "
+                    "không thể bỏ khỏi danh sách phải nộp."
+                )
+            self.session.delete(current[code])
+        self._expect(row, [units[code] for code in added])
+        if added or removed:
+            self.audit(
+                "milestone.audience",
+                plan=plan.code,
+                milestone=milestone.code,
+                before={"units": sorted(current)},
+                after={"units": sorted(wanted)},
+            )
+            self.result.changes.append(
+                f"Mốc {plan.code}/{milestone.code}: thêm {len(added)}, bỏ {len(removed)} đơn vị phải nộp."
+            )
+
+
+def load_config_into(session: Session, config: Config, *, now: datetime, actor: str) -> LoadResult:
+    """Sync `config` into the database in the caller's transaction; return what changed."""
+    loader = _Loader(session, config, now, actor)
+    loader.organization()
+    units = loader.units()
+    session.flush()
+    loader.plans(units)
+    session.flush()
+    return loader.result

@@ -1,0 +1,231 @@
+"""What an admin records about a report: received, undone, exempted. Each change is audited.
+
+Every function checks its input first and raises InputError with a message a clerk can act on;
+the caller's transaction then leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from tracker.core.model import Plan
+from tracker.services.errors import InputError
+from tracker.store.repository import (
+    cancel_queued_reminders,
+    find_expected_report,
+    record_audit,
+    stored_config,
+)
+from tracker.store.tables import LOOK_AT_NEXT_SWEEP, ExpectedReportRow
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the clerk types in when a report arrives."""
+
+    received_on: date
+    doc_number: str = ""
+    by: str = ""
+    note: str = ""
+    channel: str = ""
+    sections: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()  # "KEY=VALUE" as typed
+
+
+def _snapshot(row: ExpectedReportRow) -> dict[str, Any]:
+    return {
+        "received_on": row.received_on.isoformat() if row.received_on else None,
+        "doc_number": row.doc_number,
+        "channel": row.channel,
+        "sections": list(row.sections),
+        "figures": dict(row.figures),
+        "recorded_by": row.recorded_by,
+        "note": row.note,
+        "exempt": row.exempted_at is not None,
+    }
+
+
+def _locate(
+    session: Session, plan_code: str, milestone_code: str, unit_code: str
+) -> tuple[Plan, ExpectedReportRow]:
+    config = stored_config(session)
+    plan = config.plan(plan_code)
+    if plan is None:
+        known = ", ".join(p.code for p in config.plans) or "(chưa nạp kế hoạch nào)"
+        raise InputError(f"Không có kế hoạch '{plan_code}'. Các kế hoạch hiện có: {known}.")
+    if plan.milestone(milestone_code) is None:
+        known = ", ".join(m.code for m in plan.milestones)
+        raise InputError(f"Kế hoạch {plan_code} không có mốc '{milestone_code}'. Các mốc: {known}.")
+    if not any(u.code == unit_code for u in config.units):
+        raise InputError(f"Không có đơn vị mã '{unit_code}' trong danh sách đơn vị (units.csv).")
+    row = find_expected_report(session, plan_code, milestone_code, unit_code)
+    if row is None:
+        raise InputError(
+            f"Đơn vị {unit_code} không thuộc danh sách phải nộp báo cáo cho mốc {milestone_code} "
+            f"của kế hoạch {plan_code}."
+        )
+    return plan, row
+
+
+def _parse_figures(plan: Plan, typed: tuple[str, ...]) -> dict[str, float]:
+    known = {f.key for f in plan.figures}
+    figures: dict[str, float] = {}
+    for item in typed:
+        key, sep, raw = item.partition("=")
+        key, raw = key.strip(), raw.strip()
+        if not sep or not key:
+            raise InputError(f"Số liệu '{item}' phải có dạng MÃ=GIÁ_TRỊ, ví dụ doan_vien_moi=120.")
+        if key not in known:
+            raise InputError(
+                f"Kế hoạch {plan.code} không có số liệu '{key}'. Các số liệu: {', '.join(sorted(known))}."
+            )
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            raise InputError(f"Số liệu {key}: '{raw}' không phải là số.") from None
+        if not math.isfinite(value):
+            raise InputError(f"Số liệu {key}: '{raw}' không phải là số.")
+        figures[key] = int(value) if value.is_integer() else value
+    return figures
+
+
+def _check_sections(plan: Plan, sections: tuple[str, ...]) -> None:
+    known = {s.key for s in plan.sections}
+    unknown = [s for s in sections if s not in known]
+    if unknown:
+        raise InputError(
+            f"Kế hoạch {plan.code} không có nội dung '{', '.join(unknown)}'. "
+            f"Các nội dung: {', '.join(sorted(known))}."
+        )
+
+
+def receive(
+    session: Session,
+    plan_code: str,
+    milestone_code: str,
+    unit_code: str,
+    receipt: Receipt,
+    *,
+    replace: bool,
+    now: datetime,
+) -> ExpectedReportRow:
+    """Record a report as received. A second receive is refused unless `replace` (audited as such)."""
+    plan, row = _locate(session, plan_code, milestone_code, unit_code)
+    zone = ZoneInfo(stored_config(session).organization.timezone)
+    today = now.astimezone(zone).date()
+    if receipt.received_on > today:
+        raise InputError(
+            f"Ngày nhận {receipt.received_on:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})."
+        )
+    _check_sections(plan, receipt.sections)
+    figures = _parse_figures(plan, receipt.figures)
+    if (row.received_on is not None or row.exempted_at is not None) and not replace:
+        what = "đã được ghi nhận" if row.received_on else "đã được miễn nộp"
+        raise InputError(
+            f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} {what}. "
+            "Dùng --replace để ghi đè (thao tác được lưu vết)."
+        )
+    before = _snapshot(row)
+    row.received_on = receipt.received_on
+    row.doc_number = receipt.doc_number
+    row.channel = receipt.channel
+    row.sections = list(dict.fromkeys(receipt.sections))
+    row.figures = figures
+    row.recorded_by = receipt.by
+    row.recorded_at = now
+    row.note = receipt.note
+    row.exempted_at, row.exempted_by = None, ""
+    cancel_queued_reminders(session, row.id)
+    replaced = before["received_on"] is not None or before["exempt"]
+    record_audit(
+        session,
+        at=now,
+        actor=receipt.by,
+        action="submission.replace" if replaced else "submission.receive",
+        plan=plan_code,
+        milestone=milestone_code,
+        unit=unit_code,
+        before=before,
+        after=_snapshot(row),
+        note=receipt.note,
+    )
+    return row
+
+
+def unreceive(
+    session: Session,
+    plan_code: str,
+    milestone_code: str,
+    unit_code: str,
+    *,
+    by: str,
+    note: str,
+    now: datetime,
+) -> ExpectedReportRow:
+    """Undo a receive recorded by mistake: the report is outstanding again (the audit keeps it)."""
+    _plan, row = _locate(session, plan_code, milestone_code, unit_code)
+    if row.received_on is None:
+        raise InputError(
+            f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} chưa được ghi nhận, không có gì để huỷ."
+        )
+    before = _snapshot(row)
+    row.received_on, row.doc_number, row.channel = None, "", ""
+    row.sections, row.figures = [], {}
+    row.recorded_by, row.recorded_at, row.note = "", None, ""
+    row.next_reminder_at = LOOK_AT_NEXT_SWEEP  # outstanding again: its ladder resumes
+    record_audit(
+        session,
+        at=now,
+        actor=by,
+        action="submission.unreceive",
+        plan=plan_code,
+        milestone=milestone_code,
+        unit=unit_code,
+        before=before,
+        after=_snapshot(row),
+        note=note,
+    )
+    return row
+
+
+def exempt(
+    session: Session,
+    plan_code: str,
+    milestone_code: str,
+    unit_code: str,
+    *,
+    by: str,
+    note: str,
+    now: datetime,
+) -> ExpectedReportRow:
+    """Exempt a unit from a milestone: it is no longer reminded and counts as exempt."""
+    _plan, row = _locate(session, plan_code, milestone_code, unit_code)
+    if row.exempted_at is not None:
+        raise InputError(f"Đơn vị {unit_code} đã được miễn nộp cho mốc {milestone_code}.")
+    if row.received_on is not None:
+        raise InputError(
+            f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} đã được ghi nhận; "
+            "huỷ ghi nhận (unreceive) trước nếu muốn miễn nộp."
+        )
+    before = _snapshot(row)
+    row.exempted_at, row.exempted_by = now, by
+    cancel_queued_reminders(session, row.id)
+    record_audit(
+        session,
+        at=now,
+        actor=by,
+        action="submission.exempt",
+        plan=plan_code,
+        milestone=milestone_code,
+        unit=unit_code,
+        before=before,
+        after=_snapshot(row),
+        note=note,
+    )
+    return row

@@ -1,0 +1,152 @@
+"""Reading the stored state back as core values, and the audit trail's single way in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, joinedload
+
+from tracker.core.model import Config, Unit
+from tracker.core.reports import DeliveryState, ExpectedReport, Submission
+from tracker.store.codec import organization_from_json, plan_from_json
+from tracker.store.tables import (
+    AuditRow,
+    ExpectedReportRow,
+    MilestoneRow,
+    OrganizationRow,
+    OutboxRow,
+    PlanRow,
+    UnitRow,
+)
+
+
+class NothingLoaded(Exception):
+    """The database holds no config yet: `tracker load` has not run."""
+
+
+def unit_from_row(row: UnitRow) -> Unit:
+    return Unit(
+        code=row.code,
+        name=row.name,
+        kind=row.kind,
+        emails=tuple(row.emails),
+        chair_name=row.chair_name,
+        chair_email=row.chair_email,
+        active=row.active,
+    )
+
+
+def stored_config(session: Session) -> Config:
+    """The config as last loaded, from the database alone (what daemons and commands work from)."""
+    org_row = session.get(OrganizationRow, 1)
+    if org_row is None:
+        raise NothingLoaded()
+    organization, days_off, working_days = organization_from_json(org_row.config)
+    plans = tuple(
+        plan_from_json(row.config) for row in session.scalars(select(PlanRow).order_by(PlanRow.code))
+    )
+    units = tuple(unit_from_row(row) for row in session.scalars(select(UnitRow).order_by(UnitRow.code)))
+    return Config(
+        organization=organization,
+        units=units,
+        plans=plans,
+        ladders={},
+        days_off=days_off,
+        working_days=working_days,
+    )
+
+
+def report_from_row(row: ExpectedReportRow, plan_code: str, milestone_code: str) -> ExpectedReport:
+    submission = None
+    if row.received_on is not None:
+        submission = Submission(
+            received_on=row.received_on,
+            doc_number=row.doc_number,
+            sections=tuple(row.sections),
+            figures=dict(row.figures),
+            channel=row.channel,
+            recorded_by=row.recorded_by,
+            recorded_at=row.recorded_at,
+            note=row.note,
+        )
+    return ExpectedReport(
+        plan_code=plan_code,
+        milestone_code=milestone_code,
+        unit=unit_from_row(row.unit),
+        submission=submission,
+        exempted_at=row.exempted_at,
+    )
+
+
+def expected_reports(session: Session, plan_code: str | None = None) -> list[ExpectedReport]:
+    """Every expected report (of one plan, or all), ordered by plan, milestone and unit code."""
+    query = (
+        select(ExpectedReportRow, PlanRow.code, MilestoneRow.code)
+        .join(ExpectedReportRow.milestone)
+        .join(MilestoneRow.plan)
+        .join(ExpectedReportRow.unit)
+        .options(joinedload(ExpectedReportRow.unit))
+        .order_by(PlanRow.code, MilestoneRow.id, UnitRow.code)
+    )
+    if plan_code is not None:
+        query = query.where(PlanRow.code == plan_code)
+    return [report_from_row(row, p, m) for row, p, m in session.execute(query)]
+
+
+def find_expected_report(
+    session: Session, plan_code: str, milestone_code: str, unit_code: str
+) -> ExpectedReportRow | None:
+    return session.scalars(
+        select(ExpectedReportRow)
+        .join(ExpectedReportRow.milestone)
+        .join(MilestoneRow.plan)
+        .join(ExpectedReportRow.unit)
+        .where(PlanRow.code == plan_code, MilestoneRow.code == milestone_code, UnitRow.code == unit_code)
+    ).one_or_none()
+
+
+def record_audit(
+    session: Session,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    plan: str = "",
+    milestone: str = "",
+    unit: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> None:
+    session.add(
+        AuditRow(
+            at=at,
+            actor=actor,
+            action=action,
+            plan_code=plan,
+            milestone_code=milestone,
+            unit_code=unit,
+            before=before,
+            after=after,
+            note=note,
+        )
+    )
+
+
+def audit_trail(session: Session) -> Sequence[AuditRow]:
+    return session.scalars(select(AuditRow).order_by(AuditRow.at, AuditRow.id)).all()
+
+
+def cancel_queued_reminders(session: Session, expected_report_id: int) -> None:
+    """A report recorded or exempted: its reminders still queued will not leave."""
+    session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.expected_report_id == expected_report_id,
+            OutboxRow.state == DeliveryState.PENDING.value,
+        )
+        .values(state=DeliveryState.CANCELLED.value)
+    )

@@ -1,0 +1,240 @@
+"""The database tables (SQLAlchemy 2 ORM). Migrations in `migrations/` create and change them.
+
+Times are stored as UTC and handed back aware; dates are plain dates in the plan's zone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Alembic on SQLite alters tables in batch mode, which needs every constraint to have a stable name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+LOOK_AT_NEXT_SWEEP = datetime(1970, 1, 1, tzinfo=UTC)
+"""`next_reminder_at` for a report whose ladder must be looked at by the next sweep, whatever its time
+(newly expected, deadline changed, receipt undone): earlier than any `--as-of` a user may give."""
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as naive UTC, so SQLite and PostgreSQL give back the same value."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class OrganizationRow(Base):
+    """The organisation, its calendar overrides (holidays.toml) and sending settings: one row."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)
+    config_hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(Text, default="")
+    source_file: Mapped[str] = mapped_column(Text, default="")
+    # The plan exactly as loaded (JSON of the validated config), and its hash: a second load of the
+    # same file is recognised without comparing field by field.
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)
+    config_hash: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    milestones: Mapped[list[MilestoneRow]] = relationship(back_populates="plan", order_by="MilestoneRow.id")
+
+
+class MilestoneRow(Base):
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("plan_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    code: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text)
+    deadline_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    plan: Mapped[PlanRow] = relationship(back_populates="milestones")
+    deadlines: Mapped[list[DeadlineVersionRow]] = relationship(
+        back_populates="milestone", order_by="DeadlineVersionRow.version"
+    )
+
+
+class DeadlineVersionRow(Base):
+    """Every deadline a milestone has had: a changed deadline is recorded, never silently replaced."""
+
+    __tablename__ = "milestone_deadlines"
+    __table_args__ = (UniqueConstraint("milestone_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    due: Mapped[date] = mapped_column(Date)
+    due_rule: Mapped[str] = mapped_column(String(20))
+    deadline_shift: Mapped[str] = mapped_column(String(30))
+    effective_last_day: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    milestone: Mapped[MilestoneRow] = relationship(back_populates="deadlines")
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text, default="")
+    emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    chair_name: Mapped[str] = mapped_column(Text, default="")
+    chair_email: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The validity period: a unit founded, merged or dissolved keeps its history.
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ExpectedReportRow(Base):
+    """One unit's report for one milestone: expected, then received or exempted."""
+
+    __tablename__ = "expected_reports"
+    __table_args__ = (
+        UniqueConstraint("milestone_id", "unit_id"),
+        # The sweep asks "which reports need a look by T?": one range scan, growing with what is due.
+        Index("ix_expected_reports_next_reminder_at", "next_reminder_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    doc_number: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(Text, default="")
+    sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    figures: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    recorded_by: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    exempted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    exempted_by: Mapped[str] = mapped_column(Text, default="")
+    # When the sweep must next look at this report; NULL: nothing more to send as things stand.
+    next_reminder_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    milestone: Mapped[MilestoneRow] = relationship()
+    unit: Mapped[UnitRow] = relationship()
+
+
+class AuditRow(Base):
+    """The append-only audit trail: who did what, when, and the values before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(50))
+    plan_code: Mapped[str] = mapped_column(String(100), default="")
+    milestone_code: Mapped[str] = mapped_column(String(100), default="")
+    unit_code: Mapped[str] = mapped_column(String(100), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutboxRow(Base):
+    """Every email decided, once: reminders (one per plan, milestone, unit, step, repeat and deadline
+    version) and digests (one per period and recipient). The unique `key` is what makes a decision
+    happen once across restarts and several daemons; `state` follows delivery."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        # Senders look for pending rows whose time has come: one range scan on a small partial set.
+        Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "reminder" | "digest"
+    expected_report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("expected_reports.id"), nullable=True, index=True
+    )
+    plan_code: Mapped[str] = mapped_column(String(100), default="")
+    milestone_code: Mapped[str] = mapped_column(String(100), default="")
+    unit_code: Mapped[str] = mapped_column(String(100), default="")
+    step_key: Mapped[str] = mapped_column(String(100), default="")
+    repeat: Mapped[int] = mapped_column(Integer, default=0)
+    deadline_version: Mapped[int] = mapped_column(Integer, default=1)
+    state: Mapped[str] = mapped_column(String(20))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)  # when the ladder made it due
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    message_id: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    message: Mapped[str] = mapped_column(Text, default="")  # rendered once; a retry sends the same bytes
+    to_addrs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cc_addrs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    remaining: Mapped[list[str]] = mapped_column(JSON, default=list)  # not yet accepted by the server
+    refused: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # address -> permanent reply
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    lease_owner: Mapped[str] = mapped_column(String(100), default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_reply: Mapped[str] = mapped_column(Text, default="")
+
+
+class HeartbeatRow(Base):
+    """What each daemon last did, so `status`, the digest and the dashboard can say it is alive."""
+
+    __tablename__ = "daemon_heartbeat"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)  # host:pid
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_sweep_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    next_sweep_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    interval_seconds: Mapped[int] = mapped_column(Integer)
+    stopped_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
