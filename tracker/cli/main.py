@@ -19,6 +19,7 @@ from tracker.core.office import Office
 from tracker.core.status import status_lines
 from tracker.services.errors import InputError
 from tracker.services.loading import LoadConflict, load_config_into
+from tracker.services.reminding import upcoming_reminders
 from tracker.services.submissions import Receipt, exempt, receive, unreceive
 from tracker.store.repository import NothingLoaded, audit_trail, expected_reports, stored_config
 
@@ -202,6 +203,25 @@ _undo_like(
     "Đã miễn nộp báo cáo cho {unit} ở {plan}/{milestone}.",
     "Exempt UNIT from PLAN/MILESTONE: no more reminders (audited).",
 )
+
+
+@cli.command()
+@click.option("--plan", "plan_code", default=None, help="Only this plan.")
+@click.option("--unit", "unit_code", default=None, help="Only this unit.")
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@_clerk_errors
+def schedule(
+    ctx: click.Context, plan_code: str | None, unit_code: str | None, as_of: str | None, fmt: str
+) -> None:
+    """The reminders still to come after T for every outstanding report."""
+    app = _app(ctx)
+    with app.transaction() as session:
+        office = Office.of(stored_config(session))
+        moment = parse_as_of(as_of, office.zone, app.now())
+        lines = upcoming_reminders(session, office, moment, plan_code=plan_code, unit_code=unit_code)
+    output.print_schedule(lines, fmt, moment)
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
+from itertools import groupby
 from typing import Any
 
 from rich.console import Console
@@ -17,6 +18,7 @@ from rich.table import Table
 from tracker.core.labels import STATE_LABELS
 from tracker.core.model import ReportState
 from tracker.core.status import StatusLine
+from tracker.services.reminding import UpcomingLine
 from tracker.store.tables import AuditRow
 
 STATE_STYLES = {
@@ -54,38 +56,32 @@ def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime) -> None
         writer.writeheader()
         writer.writerows(rows)
         return
-    table = Table(title=f"Tình hình nộp báo cáo tại {as_of:%H:%M %d/%m/%Y}", show_lines=False)
-    for header in (
-        "Kế hoạch",
-        "Mốc",
-        "Mã",
-        "Đơn vị",
-        "Hạn",
-        "Trạng thái",
-        "Ngày nhận",
-        "Quá hạn",
-        "Số văn bản",
-    ):
-        table.add_column(header, justify="right" if header == "Quá hạn" else "left")
-    for line in lines:
-        table.add_row(
-            line.plan,
-            line.milestone,
-            line.unit,
-            line.unit_name,
-            f"{line.due:%d/%m/%Y}",
-            f"[{STATE_STYLES[line.state]}]{STATE_LABELS[line.state]}[/]"
-            if STATE_STYLES[line.state]
-            else STATE_LABELS[line.state],
-            f"{line.received_on:%d/%m/%Y}" if line.received_on else "",
-            f"{line.days_overdue} ngày" if line.days_overdue else "",
-            line.doc_number,
-        )
-    counts = Counter(line.state for line in lines)
     console = Console()
-    console.print(table)
+    console.print(f"[bold]Tình hình nộp báo cáo lúc {as_of:%H:%M ngày %d/%m/%Y}[/]")
+    for (plan, milestone), group in groupby(lines, key=lambda line: (line.plan, line.milestone)):
+        rows = list(group)
+        table = Table(title=f"{plan} / {milestone} — hạn {rows[0].due:%H:%M %d/%m/%Y}", title_justify="left")
+        for header in ("Mã", "Đơn vị", "Trạng thái", "Ngày nhận", "Quá hạn", "Số văn bản"):
+            table.add_column(header, justify="right" if header == "Quá hạn" else "left")
+        for line in rows:
+            style = STATE_STYLES[line.state]
+            label = STATE_LABELS[line.state]
+            table.add_row(
+                line.unit,
+                line.unit_name,
+                f"[{style}]{label}[/]" if style else label,
+                f"{line.received_on:%d/%m/%Y}" if line.received_on else "",
+                f"{line.days_overdue} ngày" if line.days_overdue else "",
+                line.doc_number,
+            )
+        console.print(table)
+        console.print(_totals(rows))
+
+
+def _totals(lines: Sequence[StatusLine]) -> str:
+    counts = Counter(line.state for line in lines)
     summary = ", ".join(f"{STATE_LABELS[state]}: {counts[state]}" for state in ReportState if counts[state])
-    console.print(f"Tổng cộng {len(lines)} báo cáo phải nộp — {summary or 'không có'}.")
+    return f"Tổng cộng {len(lines)} báo cáo phải nộp — {summary}."
 
 
 def audit_json(rows: Sequence[AuditRow]) -> list[dict[str, Any]]:
@@ -129,3 +125,35 @@ def _change(row: AuditRow) -> str:
     before, after = row.before or {}, row.after or {}
     keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
     return "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in keys[:6])
+
+
+def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime) -> None:
+    if fmt == "json":
+        print_json(
+            [
+                {
+                    "plan": line.plan,
+                    "milestone": line.milestone,
+                    "unit": line.unit,
+                    "step": line.step,
+                    "repeat": line.repeat,
+                    "template": line.template,
+                    "at": line.at.isoformat(),
+                }
+                for line in lines
+            ]
+        )
+        return
+    table = Table(title=f"Lịch nhắc sắp tới sau {after:%H:%M %d/%m/%Y}")
+    for header in ("Thời điểm gửi", "Kế hoạch / mốc", "Đơn vị", "Bước nhắc"):
+        table.add_column(header, no_wrap=header == "Thời điểm gửi")
+    for line in lines:
+        table.add_row(
+            f"{line.at:%H:%M %d/%m/%Y}",
+            f"{line.plan} / {line.milestone}",
+            line.unit,
+            f"{line.step} (nhắc lại lần {line.repeat})" if line.repeat else line.step,
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"Tổng cộng {len(lines)} thư nhắc sắp gửi.")

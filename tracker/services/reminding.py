@@ -26,7 +26,8 @@ from tracker.core.model import Milestone, Plan
 from tracker.core.office import Office
 from tracker.core.planner import decide, recipients, upcoming
 from tracker.core.reports import DeliveryState, ExpectedReport
-from tracker.mail.render import build_reminder_message, message_id_for
+from tracker.mail.message import message_id_for
+from tracker.mail.render import build_reminder_message
 from tracker.store.repository import report_from_row
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow
 
