@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import socket
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -17,6 +19,10 @@ from sqlalchemy.orm import Session
 from tracker.config import ConfigErrors, load_config
 from tracker.core.deadlines import parse_date
 from tracker.core.model import Config
+from tracker.mail.delivery import Transport
+from tracker.mail.render import template_environment
+from tracker.mail.transport import mail_from_from_env, transport_from_settings
+from tracker.services.sweep import Sweep
 from tracker.settings import Settings, read_settings
 from tracker.store.db import make_engine, migrate, session_factory
 
@@ -82,6 +88,28 @@ class App:
             lines = [f"Cấu hình có {len(errors.errors)} lỗi (thư mục {directory}):"]
             lines += [f"  - {error}" for error in errors.errors]
             raise BadInput("\n".join(lines)) from None
+
+    def transport(self) -> Transport:
+        try:
+            return transport_from_settings(self.settings.env, self.settings.outbox_dir)
+        except ValueError as error:
+            raise BadInput(str(error)) from None
+
+    def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
+        env = self.settings.env
+        try:
+            mail_from = mail_from_from_env(env, "") if env.get("TRACKER_MAIL_FROM") else ""
+        except ValueError as error:
+            raise BadInput(str(error)) from None
+        self.transport()  # bad SMTP settings are reported before any work starts
+        return Sweep(
+            engine=self.engine,
+            templates=template_environment(self.settings.templates_dir / "emails"),
+            transport=self.transport,
+            mail_from=mail_from,
+            owner=f"{socket.gethostname()}:{os.getpid()}",
+            should_stop=should_stop,
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -225,6 +225,23 @@ def schedule(
 
 
 @cli.command()
+@as_of_option
+@click.option("--dry-run", is_flag=True, help="Only say what is due; send and record nothing.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+@_clerk_errors
+def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> None:
+    """One sweep at T (default: now): decide what is due, queue it once, send it."""
+    app = _app(ctx)
+    sweep = app.sweep()
+    moment = parse_as_of(as_of, sweep.office().zone, app.now())
+    result = sweep.run(moment, dry_run=dry_run)
+    output.print_reminders(result.lines, fmt, moment)
+    if result.stopped:
+        click.echo(f"Đã dừng gửi thư: {result.stopped}", err=True)
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def audit(ctx: click.Context, fmt: str) -> None:

@@ -18,7 +18,7 @@ from rich.table import Table
 from tracker.core.labels import STATE_LABELS
 from tracker.core.model import ReportState
 from tracker.core.status import StatusLine
-from tracker.services.reminding import UpcomingLine
+from tracker.services.reminding import ReminderLine, UpcomingLine
 from tracker.store.tables import AuditRow
 
 STATE_STYLES = {
@@ -157,3 +157,52 @@ def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime) -> 
     console = Console()
     console.print(table)
     console.print(f"Tổng cộng {len(lines)} thư nhắc sắp gửi.")
+
+
+REMINDER_STATE_LABELS = {
+    "due": "Đến hạn gửi",
+    "pending": "Chờ gửi lại",
+    "sending": "Đang gửi",
+    "sent": "Đã gửi",
+    "failed": "Bị từ chối",
+    "cancelled": "Đã huỷ",
+    "superseded": "Bỏ qua (đã có bước cao hơn)",
+}
+
+
+def print_reminders(lines: Sequence[ReminderLine], fmt: str, at: datetime) -> None:
+    if fmt == "json":
+        print_json(
+            [
+                {
+                    "plan": line.plan,
+                    "milestone": line.milestone,
+                    "unit": line.unit,
+                    "step": line.step,
+                    "repeat": line.repeat,
+                    "to": list(line.to),
+                    "cc": list(line.cc),
+                    "message_id": line.message_id,
+                    "state": line.state,
+                    "due_at": line.at.isoformat(),
+                }
+                for line in lines
+            ]
+        )
+        return
+    table = Table(title=f"Lượt nhắc lúc {at:%H:%M %d/%m/%Y}", title_justify="left")
+    for header in ("Kế hoạch / mốc", "Đơn vị", "Bước nhắc", "Gửi tới", "Trạng thái"):
+        table.add_column(header)
+    for line in lines:
+        table.add_row(
+            f"{line.plan} / {line.milestone}",
+            line.unit,
+            f"{line.step} (nhắc lại lần {line.repeat})" if line.repeat else line.step,
+            ", ".join((*line.to, *(f"cc {a}" for a in line.cc))),
+            REMINDER_STATE_LABELS.get(line.state, line.state),
+        )
+    console = Console()
+    console.print(table)
+    counts = Counter(line.state for line in lines)
+    summary = ", ".join(f"{REMINDER_STATE_LABELS.get(s, s)}: {n}" for s, n in counts.items())
+    console.print(f"Tổng cộng {len(lines)} thư nhắc — {summary or 'không có thư nào đến hạn'}.")

@@ -48,10 +48,31 @@ class ReminderLine:
     message_id: str
     state: str  # DeliveryState value, or "due" in a dry run
     at: datetime  # when the ladder made it due
+    key: str  # the outbox key
 
 
-def reminder_key(plan: str, milestone: str, unit: str, step: str, repeat: int, version: int) -> str:
-    return f"reminder:{plan}/{milestone}/{unit}/{step}/{repeat}/v{version}"
+def line_from_outbox(row: OutboxRow) -> ReminderLine:
+    return ReminderLine(
+        plan=row.plan_code,
+        milestone=row.milestone_code,
+        unit=row.unit_code,
+        step=row.step_key,
+        repeat=row.repeat,
+        to=tuple(row.to_addrs),
+        cc=tuple(row.cc_addrs),
+        message_id=row.message_id,
+        state=row.state,
+        at=row.due_at,
+        key=row.key,
+    )
+
+
+def _key(row: ExpectedReportRow, report: ExpectedReport, scheduled: ScheduledStep) -> str:
+    """The outbox key: one email per (plan, milestone, unit, step, repeat, deadline version)."""
+    return (
+        f"reminder:{report.plan_code}/{report.milestone_code}/{report.unit.code}/"
+        f"{scheduled.step.key}/{scheduled.repeat}/v{row.milestone.deadline_version}"
+    )
 
 
 @dataclass
@@ -152,14 +173,14 @@ class Reminding:
             row.next_reminder_at = decision.next_at
         lines = []
         for scheduled in decision.superseded:
-            lines.append(self._line(report, scheduled, (), (), "", DeliveryState.SUPERSEDED))
+            lines.append(self._line(row, report, scheduled, (), (), "", DeliveryState.SUPERSEDED))
             values.append(self._outbox(row, report, scheduled, DeliveryState.SUPERSEDED, now))
         if decision.send is not None:
             scheduled = decision.send
             who = recipients(scheduled.step, report.unit, self.office.config.organization)
             state = "due" if dry_run else DeliveryState.PENDING
             message_id = self._message_id(row, report, scheduled)
-            lines.append(self._line(report, scheduled, who.to, who.cc, message_id, state))
+            lines.append(self._line(row, report, scheduled, who.to, who.cc, message_id, state))
             if not dry_run:
                 message = build_reminder_message(
                     organization=self.office.config.organization,
@@ -211,16 +232,8 @@ class Reminding:
         state: DeliveryState,
         now: datetime,
     ) -> dict[str, object]:
-        version = row.milestone.deadline_version
         return {
-            "key": reminder_key(
-                report.plan_code,
-                report.milestone_code,
-                report.unit.code,
-                scheduled.step.key,
-                scheduled.repeat,
-                version,
-            ),
+            "key": _key(row, report, scheduled),
             "kind": "reminder",
             "expected_report_id": row.id,
             "plan_code": report.plan_code,
@@ -228,7 +241,7 @@ class Reminding:
             "unit_code": report.unit.code,
             "step_key": scheduled.step.key,
             "repeat": scheduled.repeat,
-            "deadline_version": version,
+            "deadline_version": row.milestone.deadline_version,
             "state": state.value,
             "due_at": scheduled.at,
             "created_at": now,
@@ -248,6 +261,7 @@ class Reminding:
 
     @staticmethod
     def _line(
+        row: ExpectedReportRow,
         report: ExpectedReport,
         scheduled: ScheduledStep,
         to: tuple[str, ...],
@@ -266,6 +280,7 @@ class Reminding:
             message_id=message_id,
             state=str(state),
             at=scheduled.at,
+            key=_key(row, report, scheduled),
         )
 
 

@@ -10,11 +10,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.core.model import Config, Unit
-from tracker.core.reports import DeliveryState, ExpectedReport, Submission
+from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, Submission
 from tracker.store.codec import organization_from_json, plan_from_json
 from tracker.store.tables import (
     AuditRow,
     ExpectedReportRow,
+    HeartbeatRow,
     MilestoneRow,
     OrganizationRow,
     OutboxRow,
@@ -150,3 +151,43 @@ def cancel_queued_reminders(session: Session, expected_report_id: int) -> None:
         )
         .values(state=DeliveryState.CANCELLED.value)
     )
+
+
+def reminder_log(session: Session) -> list[ReminderRecord]:
+    """The reminder rows of the outbox as core values (without the message bodies)."""
+    query = select(
+        OutboxRow.plan_code,
+        OutboxRow.milestone_code,
+        OutboxRow.unit_code,
+        OutboxRow.step_key,
+        OutboxRow.repeat,
+        OutboxRow.state,
+        OutboxRow.due_at,
+        OutboxRow.sent_at,
+        OutboxRow.refused,
+        OutboxRow.deadline_version,
+    ).where(OutboxRow.kind == "reminder")
+    return [
+        ReminderRecord(
+            plan_code=plan,
+            milestone_code=milestone,
+            unit_code=unit,
+            step_key=step,
+            repeat=repeat,
+            state=DeliveryState(state),
+            due_at=due_at,
+            sent_at=sent_at,
+            failed_recipients=tuple(sorted(refused or {})),
+            deadline_version=version,
+        )
+        for plan, milestone, unit, step, repeat, state, due_at, sent_at, refused, version in session.execute(
+            query
+        )
+    ]
+
+
+def latest_heartbeat(session: Session) -> HeartbeatRow | None:
+    """The daemon that swept last (several may run on one database)."""
+    return session.scalars(
+        select(HeartbeatRow).order_by(HeartbeatRow.last_sweep_at.desc().nulls_last()).limit(1)
+    ).first()

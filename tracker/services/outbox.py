@@ -1,0 +1,205 @@
+"""Sending what the outbox holds: claim, re-check, send, record — safe with several daemons.
+
+Claiming marks rows `sending` under a lease in a short transaction (PostgreSQL: FOR UPDATE SKIP
+LOCKED; SQLite: the whole transaction is BEGIN IMMEDIATE), so no row lock is held while a mail
+server is talked to. Inside the claim a reminder whose report has meanwhile been recorded or
+exempted is cancelled instead. Each result is recorded as soon as the server has answered; a crash
+in between leaves the row `sending` until its lease expires and another sweep sends it again: at
+most one duplicate, never a loss. Every time comes from the sweep's `now`, never from the clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from typing import cast
+
+from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy.orm import Session
+
+from tracker.core.calendar import SendingWindow
+from tracker.core.reports import DeliveryState
+from tracker.mail.delivery import Delivery, Outcome, SendJob, Transport
+from tracker.store.db import session_factory
+from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=10)  # longer than any one send (timeouts are well under a minute)
+FIRST_RETRY = timedelta(minutes=5)
+LONGEST_RETRY = timedelta(hours=2)
+CLAIM_BATCH = 200
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """5 minutes after the first failure, doubling, at most 2 hours apart (DESIGN §5)."""
+    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_RETRY)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What one sending pass did with one outbox row."""
+
+    outbox_id: int
+    state: DeliveryState
+    refused: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PassResult:
+    attempts: list[Attempt]
+    stopped: str = ""  # why sending stopped early (authentication, quota), for the operator
+
+
+def _claimable(now: datetime) -> object:
+    return or_(
+        and_(OutboxRow.state == DeliveryState.PENDING.value, OutboxRow.next_attempt_at <= now),
+        # A sender that died mid-send leaves its rows `sending`; once the lease is over they are fair game.
+        and_(OutboxRow.state == DeliveryState.SENDING.value, OutboxRow.lease_until < now),
+    )
+
+
+def _still_wanted(
+    session: Session, rows: Sequence[OutboxRow], now: datetime, zone_today: datetime
+) -> set[int]:
+    """The reminder rows whose report is still outstanding at `now`, for the deadline they were made for."""
+    report_ids = {r.expected_report_id for r in rows if r.expected_report_id is not None}
+    if not report_ids:
+        return set()
+    today = zone_today.date()
+    outstanding = {
+        report.id: milestone_version
+        for report, milestone_version in session.execute(
+            select(ExpectedReportRow, MilestoneRow.deadline_version)
+            .join(ExpectedReportRow.milestone)
+            .where(ExpectedReportRow.id.in_(report_ids))
+        )
+        if not (report.received_on is not None and report.received_on <= today)
+        and not (report.exempted_at is not None and report.exempted_at <= now)
+    }
+    return {
+        r.id
+        for r in rows
+        if r.expected_report_id in outstanding and outstanding[r.expected_report_id] == r.deadline_version
+    }
+
+
+def claim(session: Session, now: datetime, owner: str, window: SendingWindow, limit: int) -> list[OutboxRow]:
+    """Take up to `limit` rows due at `now` under a lease; cancel reminders no longer wanted."""
+    query = (
+        select(OutboxRow)
+        .where(_claimable(now))
+        .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.scalars(query))
+    wanted = _still_wanted(
+        session, [r for r in rows if r.kind == "reminder"], now, now.astimezone(window.zone)
+    )
+    claimed = []
+    for row in rows:
+        if row.kind == "reminder" and row.id not in wanted:
+            row.state = DeliveryState.CANCELLED.value
+            continue
+        row.state, row.lease_until, row.lease_owner = DeliveryState.SENDING.value, now + LEASE, owner
+        row.attempts += 1
+        claimed.append(row)
+    return claimed
+
+
+def record(row: OutboxRow, delivery: Delivery, now: datetime, window: SendingWindow) -> DeliveryState:
+    """Apply one server answer to its row; return the row's new state."""
+    row.refused = {**row.refused, **{r.recipient: r.reply for r in delivery.refused}}
+    row.remaining = list(delivery.pending)
+    row.last_reply = delivery.reply
+    row.lease_until, row.lease_owner = None, ""
+    accepted_ever = len(row.to_addrs) + len(row.cc_addrs) - len(row.refused) - len(row.remaining)
+    if delivery.outcome in (Outcome.DELIVERED, Outcome.REFUSED):
+        # Refused now, but an earlier attempt reached someone: the email did go out.
+        delivered = delivery.outcome is Outcome.DELIVERED or accepted_ever > 0
+        row.state = (DeliveryState.SENT if delivered else DeliveryState.FAILED).value
+        row.sent_at, row.next_attempt_at = now, None
+    elif delivery.outcome is Outcome.QUOTA_EXCEEDED:
+        row.state, row.next_attempt_at = (
+            DeliveryState.PENDING.value,
+            window.opening_of_day((now.astimezone(window.zone) + timedelta(days=1)).date()),
+        )
+    elif delivery.outcome is Outcome.AUTH_FAILED:
+        # Not the message's fault: keep it as it was and try again at the next sweep.
+        row.state, row.next_attempt_at = DeliveryState.PENDING.value, now
+        row.attempts -= 1
+    else:
+        row.state, row.next_attempt_at = DeliveryState.PENDING.value, now + retry_delay(row.attempts)
+    return DeliveryState(row.state)
+
+
+def release(rows: Sequence[OutboxRow], now: datetime) -> None:
+    """Give claimed rows back untried (shutdown, or sending stopped): pending again, attempt not counted."""
+    for row in rows:
+        row.state, row.lease_until, row.lease_owner = DeliveryState.PENDING.value, None, ""
+        row.next_attempt_at = min(row.next_attempt_at or now, now)
+        row.attempts -= 1
+
+
+def parse_stored(text: str) -> EmailMessage:
+    return cast(EmailMessage, email.message_from_string(text, policy=email.policy.SMTP))
+
+
+@dataclass
+class Sender:
+    """One sending pass over what is due: claim a batch, send it, record each answer."""
+
+    engine: Engine
+    transport: Transport
+    window: SendingWindow
+    owner: str
+    should_stop: Callable[[], bool] = lambda: False
+
+    def send_due(self, now: datetime) -> PassResult:
+        if not self.window.is_open(now):
+            return PassResult([])  # emails leave only inside the sending window
+        return asyncio.run(self._send_due(now))
+
+    async def _send_due(self, now: datetime) -> PassResult:
+        attempts: list[Attempt] = []
+        sessions = session_factory(self.engine)
+        async with self.transport:
+            while not self.should_stop():
+                with sessions() as session, session.begin():
+                    rows = claim(session, now, self.owner, self.window, CLAIM_BATCH)
+                    jobs = [SendJob(parse_stored(r.message), tuple(r.remaining)) for r in rows]
+                    ids = [r.id for r in rows]
+                if not rows:
+                    break
+                results = await self.transport.send_all(jobs)
+                stopped = self._record_all(sessions, ids, results, now, attempts)
+                if stopped:
+                    return PassResult(attempts, stopped)
+        return PassResult(attempts)
+
+    def _record_all(
+        self,
+        sessions: Callable[[], Session],
+        ids: list[int],
+        results: list[Delivery],
+        now: datetime,
+        attempts: list[Attempt],
+    ) -> str:
+        with sessions() as session, session.begin():
+            rows = {r.id: r for r in session.scalars(select(OutboxRow).where(OutboxRow.id.in_(ids)))}
+            for outbox_id, delivery in zip(ids, results, strict=True):
+                state = record(rows[outbox_id], delivery, now, self.window)
+                attempts.append(Attempt(outbox_id, state, tuple(r.recipient for r in delivery.refused)))
+            stop = next((d for d in results if d.stops_sending), None)
+        if stop is not None:
+            log.error("sending stopped: %s (%s)", stop.outcome, stop.reply)
+            return f"{stop.outcome}: {stop.reply}"
+        return ""
