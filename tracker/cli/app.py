@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
+from jinja2 import Environment
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -22,7 +23,8 @@ from tracker.core.model import Config
 from tracker.mail.delivery import Transport
 from tracker.mail.render import template_environment
 from tracker.mail.transport import mail_from_from_env, transport_from_settings
-from tracker.services.sweep import Sweep
+from tracker.services.digests import DigestSender
+from tracker.services.sweep import Sweep, default_mail_from
 from tracker.settings import Settings, read_settings
 from tracker.store.db import make_engine, migrate, session_factory
 
@@ -109,6 +111,14 @@ class App:
             mail_from=mail_from,
             owner=f"{socket.gethostname()}:{os.getpid()}",
             should_stop=should_stop,
+        )
+
+    def digest_sender(self, env: Environment) -> DigestSender:
+        mail_from = self.sweep().mail_from
+        return DigestSender(
+            env=env,
+            mail_from=lambda organization: mail_from or default_mail_from(organization),
+            archive_dir=self.settings.digests_dir,
         )
 
     @contextmanager

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -14,13 +15,18 @@ import click
 
 from tracker.cli import output
 from tracker.cli.app import App, BadInput, parse_as_of
+from tracker.cli.daemon import replay_campaign, run_daemon
 from tracker.core.deadlines import parse_date
 from tracker.core.office import Office
 from tracker.core.status import status_lines
+from tracker.digest.wording import digest_environment
+from tracker.services.digests import FORMATS, gather_digest, render_digest
 from tracker.services.errors import InputError
 from tracker.services.loading import LoadConflict, load_config_into
+from tracker.services.outbox import Sender
 from tracker.services.reminding import upcoming_reminders
 from tracker.services.submissions import Receipt, exempt, receive, unreceive
+from tracker.services.sweep import default_mail_from
 from tracker.store.repository import NothingLoaded, audit_trail, expected_reports, stored_config
 
 P = ParamSpec("P")
@@ -64,7 +70,7 @@ def _date_argument(_ctx: click.Context, param: click.Parameter, value: str | Non
     try:
         return parse_date(value)
     except ValueError as error:
-        raise BadInput(f"--{param.name}: {error}") from None
+        raise BadInput(f"{param.opts[0]}: {error}") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -239,6 +245,87 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
     output.print_reminders(result.lines, fmt, moment)
     if result.stopped:
         click.echo(f"Đã dừng gửi thư: {result.stopped}", err=True)
+
+
+@cli.command()
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to this file."
+)
+@click.option("--send", is_flag=True, help="Also send it now to the digest's recipients (organization.toml).")
+@click.pass_context
+@_clerk_errors
+def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool) -> None:
+    """The progress digest at T (default: now): html is the printable A4 document, eml the email."""
+    app = _app(ctx)
+    sweep = app.sweep()
+    office = sweep.office()
+    moment = parse_as_of(as_of, office.zone, app.now())
+    env = digest_environment(app.settings.templates_dir)
+    mail_from = sweep.mail_from or default_mail_from(office.config.organization)
+    with app.transaction() as session:
+        gathered = gather_digest(session, moment)
+    data = render_digest(gathered, fmt, env, mail_from)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        click.echo(f"Đã lưu báo cáo tiến độ ({fmt}) vào {out}", err=True)
+    elif fmt in ("xlsx", "docx"):
+        raise BadInput(f"Định dạng {fmt} là tệp nhị phân: hãy chỉ định --out TỆP.")
+    else:
+        click.echo(data.decode(), nl=False)
+    if send:
+        with app.transaction() as session:
+            queued = app.digest_sender(env).queue(session, moment, app.now())
+        result = Sender(app.engine, app.transport(), office.window, sweep.owner).send_due(app.now())
+        if not queued:
+            click.echo("Báo cáo tiến độ của thời điểm này đã được gửi trước đó; không gửi lại.", err=True)
+        elif result.stopped or not result.attempts:
+            click.echo("Báo cáo đã xếp hàng; sẽ được gửi trong giờ gửi thư tiếp theo.", err=True)
+        else:
+            click.echo("Đã gửi báo cáo tiến độ.", err=True)
+
+
+@cli.command()
+@click.option(
+    "--sweep-minutes",
+    type=click.IntRange(1, 1440),
+    default=5,
+    show_default=True,
+    help="Minutes between sweeps.",
+)
+@click.option(
+    "--replay-from", "replay_from", callback=_date_argument, help="Replay on a virtual clock from this date."
+)
+@click.option(
+    "--until", "until", callback=_date_argument, help="With --replay-from: stop at the end of this date."
+)
+@click.option(
+    "--speed", default="max", show_default=True, help="With --replay-from: N times real time, or max."
+)
+@click.option(
+    "--arrivals",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Replay: reports arriving.",
+)
+@click.pass_context
+@_clerk_errors
+def run(
+    ctx: click.Context,
+    sweep_minutes: int,
+    replay_from: date | None,
+    until: date | None,
+    speed: str,
+    arrivals: Path | None,
+) -> None:
+    """The daemon: a sweep every few minutes and the weekly digest (Ctrl-C or SIGTERM stops it cleanly)."""
+    app = _app(ctx)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if replay_from is None:
+        run_daemon(app, timedelta(minutes=sweep_minutes))
+    else:
+        replay_campaign(app, timedelta(minutes=sweep_minutes), replay_from, until, speed, arrivals)
 
 
 @cli.command()

@@ -106,12 +106,12 @@ def fire_times(
     jobs: list[Job],
     start: datetime,
     until: datetime,
-    skip_to: Callable[[Job, datetime], datetime] | None = None,
+    skip_to: Callable[[Job, datetime], datetime | None] | None = None,
 ) -> Iterator[tuple[datetime, Job]]:
     """Each job's fire times in [start, until], in time order (ties: the order of `jobs`).
 
-    `skip_to(job, fire)` may move a job's next fire time later when nothing can happen before it
-    (the replay at full speed skips the sweeps that would find nothing due).
+    `skip_to(job, fire)` may move a job's next fire time later when nothing can happen before it, or
+    say None when nothing will (the replay at full speed skips the sweeps that would find nothing).
     """
     upcoming = {job.name: job.trigger.get_next_fire_time(None, start) for job in jobs}
     order = {job.name: index for index, job in enumerate(jobs)}
@@ -128,6 +128,8 @@ def fire_times(
         following = job.trigger.get_next_fire_time(when, when + timedelta(microseconds=1))
         if following is not None and skip_to is not None:
             target = skip_to(job, following)
-            if target > following:
+            if target is None or target > until:
+                following = None
+            elif target > following:
                 following = job.trigger.get_next_fire_time(None, target)
         upcoming[name] = following

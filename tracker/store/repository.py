@@ -191,3 +191,24 @@ def latest_heartbeat(session: Session) -> HeartbeatRow | None:
     return session.scalars(
         select(HeartbeatRow).order_by(HeartbeatRow.last_sweep_at.desc().nulls_last()).limit(1)
     ).first()
+
+
+def record_heartbeat(
+    session: Session,
+    *,
+    name: str,
+    started_at: datetime,
+    interval_seconds: int,
+    last_sweep_at: datetime | None = None,
+    next_sweep_at: datetime | None = None,
+    stopped_at: datetime | None = None,
+) -> None:
+    """What this daemon last did and when it will sweep next (one row per daemon process)."""
+    row = session.get(HeartbeatRow, name)
+    if row is None:
+        row = HeartbeatRow(name=name, started_at=started_at, interval_seconds=interval_seconds)
+        session.add(row)
+    row.started_at, row.interval_seconds, row.stopped_at = started_at, interval_seconds, stopped_at
+    if last_sweep_at is not None:
+        row.last_sweep_at = last_sweep_at
+    row.next_sweep_at = next_sweep_at

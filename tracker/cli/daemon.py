@@ -1,0 +1,104 @@
+"""`tracker run`: the daemon on the real clock, or the replay of a campaign on a virtual one."""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.live import Live
+
+from tracker.cli.app import App, BadInput
+from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
+from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
+from tracker.daemon.service import Daemon
+from tracker.digest.wording import digest_environment
+from tracker.store.db import session_factory
+from tracker.store.repository import expected_reports
+
+
+def _daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetime) -> Daemon:
+    return Daemon(
+        engine=app.engine,
+        sweep=app.sweep(should_stop=stop),
+        digests=app.digest_sender(digest_environment(app.settings.templates_dir)),
+        every=every,
+        name=f"{socket.gethostname()}:{os.getpid()}",
+        started_at=started_at,
+    )
+
+
+def run_daemon(app: App, every: timedelta) -> None:
+    stop = StopFlag()
+    now = datetime.now(UTC)
+    daemon = _daemon(app, every, stop, now)
+    daemon.send_digest(now)  # a digest missed while the daemon was down goes out now, once
+    try:
+        run_on_real_clock(daemon.jobs(now), daemon.sweep.office().zone, stop)
+    finally:
+        daemon.beat(datetime.now(UTC), stopped=True)
+
+
+def _speed(text: str) -> float | None:
+    if text == "max":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise BadInput(f"--speed '{text}': cần một số lớn hơn 0 (ví dụ 3600) hoặc max.")
+    return value
+
+
+def replay_campaign(
+    app: App,
+    every: timedelta,
+    start_day: date,
+    until_day: date | None,
+    speed: str,
+    arrivals_file: Path | None,
+) -> None:
+    stop = StopFlag()
+    install_signal_handlers(stop.set)
+    zone = app.sweep().office().zone
+    start = datetime.combine(start_day, time(0, 0), tzinfo=zone)
+    until = datetime.combine(until_day or start_day + timedelta(days=120), time(23, 59, 59), tzinfo=zone)
+    daemon = _daemon(app, every, stop, start)
+    arrivals = read_arrivals(arrivals_file, zone) if arrivals_file else []
+    with session_factory(app.engine)() as session:
+        expected = len(expected_reports(session))
+    console = Console(stderr=True)
+
+    def line(progress: ReplayProgress) -> str:
+        sent = (
+            ", ".join(f"{step} {count}" for step, count in sorted(progress.sent_by_step.items())) or "chưa có"
+        )
+        moment = f"{progress.now.astimezone(zone):%H:%M %d/%m/%Y}" if progress.now else "…"
+        return (
+            f"Ngày ảo {moment} | thư đã gửi: {sent} | báo cáo đã nhận {progress.arrivals}/{expected}"
+            f" | báo cáo tiến độ {progress.digests}"
+        )
+
+    with Live(console=console, refresh_per_second=8, transient=False) as live:
+        replay = Replay(
+            app.engine, daemon.jobs(start), arrivals, stop, on_progress=lambda p: live.update(line(p))
+        )
+        progress = replay.run(start, until, _speed(speed))
+        live.update(line(progress))
+    console.print()
+    _summary(app, console)
+
+
+def _summary(app: App, console: Console) -> None:
+    outbox, digests = app.settings.outbox_dir, app.settings.digests_dir
+    emails = sorted(outbox.glob("*.eml")) if outbox.is_dir() else []
+    archived = sorted(digests.glob("*.html")) if digests.is_dir() else []
+    console.print(f"Thư đã gửi: {len(emails)} tệp .eml trong {outbox.resolve()}")
+    console.print(f"Báo cáo tiến độ hằng tuần: {len(archived)} tệp trong {digests.resolve()}")
+    if archived:
+        console.print(f"Mở báo cáo mới nhất bằng trình duyệt: {archived[-1].resolve().as_uri()}")
+    click.echo("Xong.", err=True)

@@ -1,0 +1,96 @@
+"""The daemon: a sweep every few minutes and the weekly digest, with a heartbeat after each sweep.
+
+`jobs()` gives both jobs with their triggers; `tracker run` hands them to APScheduler, `tracker run
+--replay-from` to the virtual clock. Each job takes the moment it runs for and nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from tracker.core.office import Office
+from tracker.daemon.jobs import Job, digest_trigger, last_fire_time, sweep_trigger
+from tracker.services.digests import DigestSender
+from tracker.services.outbox import Sender
+from tracker.services.sweep import Sweep, SweepResult
+from tracker.store.db import session_factory
+from tracker.store.repository import record_heartbeat
+
+log = logging.getLogger("tracker.daemon")
+
+DEFAULT_SWEEP_EVERY = timedelta(minutes=5)
+
+
+@dataclass
+class Daemon:
+    engine: Engine
+    sweep: Sweep
+    digests: DigestSender
+    every: timedelta
+    name: str  # host:pid, the heartbeat's key
+    started_at: datetime
+
+    def jobs(self, start: datetime) -> list[Job]:
+        office = self.sweep.office()
+        return [
+            Job(
+                "digest",
+                digest_trigger(office.config.organization.digest, office.zone),
+                self.send_digest,
+                None,
+            ),
+            Job("sweep", sweep_trigger(self.every, office.zone, start), self.run_sweep, self.every),
+        ]
+
+    def run_sweep(self, now: datetime) -> SweepResult:
+        result = self.sweep.run(now)
+        counts = Counter(line.state for line in result.lines)
+        log.info(
+            "sweep at=%s decided_or_tried=%d %s",
+            now.isoformat(),
+            len(result.lines),
+            " ".join(f"{state}={count}" for state, count in sorted(counts.items())),
+        )
+        if result.stopped:
+            log.error("sending stopped at=%s reason=%s", now.isoformat(), result.stopped)
+        self.beat(now, last_sweep_at=now)
+        return result
+
+    def send_digest(self, now: datetime) -> bool:
+        """Queue the digest of the latest period that has begun (a late run catches up), then send."""
+        office = self.sweep.office()
+        period = last_fire_time(digest_trigger(office.config.organization.digest, office.zone), now)
+        if period is None:
+            return False
+        with session_factory(self.engine)() as session, session.begin():
+            queued = self.digests.queue(session, period, now)
+        if queued:
+            log.info("digest queued period=%s", period.isoformat())
+            self._send_now(office, now)
+        return queued
+
+    def _send_now(self, office: Office, now: datetime) -> None:
+        Sender(
+            self.engine, self.sweep.transport(), office.window, self.name, self.sweep.should_stop
+        ).send_due(now)
+
+    def beat(self, now: datetime, *, last_sweep_at: datetime | None = None, stopped: bool = False) -> None:
+        office = self.sweep.office()
+        trigger = sweep_trigger(self.every, office.zone, self.started_at)
+        with session_factory(self.engine)() as session, session.begin():
+            record_heartbeat(
+                session,
+                name=self.name,
+                started_at=self.started_at,
+                interval_seconds=int(self.every.total_seconds()),
+                last_sweep_at=last_sweep_at,
+                next_sweep_at=None
+                if stopped
+                else trigger.get_next_fire_time(now, now + timedelta(seconds=1)),
+                stopped_at=now if stopped else None,
+            )
