@@ -321,7 +321,9 @@ def run(
 ) -> None:
     """The daemon: a sweep every few minutes and the weekly digest (Ctrl-C or SIGTERM stops it cleanly)."""
     app = _app(ctx)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # The replay shows a live progress line instead of the daemon's log, which only says what went wrong.
+    level = logging.INFO if replay_from is None else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if replay_from is None:
         run_daemon(app, timedelta(minutes=sweep_minutes))
     else:
