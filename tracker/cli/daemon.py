@@ -79,7 +79,8 @@ def replay_campaign(
         )
         moment = f"{progress.now.astimezone(zone):%H:%M %d/%m/%Y}" if progress.now else "…"
         return (
-            f"Ngày ảo {moment} | thư đã gửi: {sent} | báo cáo đã nhận hoặc miễn {progress.arrivals}/{expected}"
+            f"Ngày ảo {moment} | thư đã gửi: {sent}"
+            f" | báo cáo đã nhận hoặc miễn {progress.arrivals}/{expected}"
             f" | báo cáo tiến độ {progress.digests}"
         )
 
