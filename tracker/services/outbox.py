@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from functools import partial
 from typing import cast
 
 from sqlalchemy import Engine, and_, or_, select
@@ -179,27 +180,50 @@ class Sender:
                     ids = [r.id for r in rows]
                 if not rows:
                     break
-                results = await self.transport.send_all(jobs)
-                stopped = self._record_all(sessions, ids, results, now, attempts)
-                if stopped:
-                    return PassResult(attempts, stopped)
+                recorded: set[int] = set()
+                on_delivery = partial(self._on_delivery, sessions, ids, recorded, now, attempts)
+                results = await self.transport.send_all(jobs, on_delivery)
+                unsent = [index for index in range(len(ids)) if index not in recorded]
+                if self.should_stop():
+                    self._release(sessions, [ids[index] for index in unsent], now)
+                    break
+                for index in unsent:  # a batch stopped by authentication or quota
+                    self._record(sessions, ids[index], results[index], now, attempts)
+                stop = next((d for d in results if d.stops_sending), None)
+                if stop is not None:
+                    log.error("sending stopped: %s (%s)", stop.outcome, stop.reply)
+                    return PassResult(attempts, f"{stop.outcome}: {stop.reply}")
         return PassResult(attempts)
 
-    def _record_all(
+    def _on_delivery(
         self,
         sessions: Callable[[], Session],
         ids: list[int],
-        results: list[Delivery],
+        recorded: set[int],
         now: datetime,
         attempts: list[Attempt],
-    ) -> str:
+        index: int,
+        delivery: Delivery,
+    ) -> bool:
+        # Recorded the moment the server has answered: a crash can cost one duplicate, never a loss.
+        self._record(sessions, ids[index], delivery, now, attempts)
+        recorded.add(index)
+        return not self.should_stop()
+
+    def _record(
+        self,
+        sessions: Callable[[], Session],
+        outbox_id: int,
+        delivery: Delivery,
+        now: datetime,
+        attempts: list[Attempt],
+    ) -> None:
         with sessions() as session, session.begin():
-            rows = {r.id: r for r in session.scalars(select(OutboxRow).where(OutboxRow.id.in_(ids)))}
-            for outbox_id, delivery in zip(ids, results, strict=True):
-                state = record(rows[outbox_id], delivery, now, self.window)
-                attempts.append(Attempt(outbox_id, state, tuple(r.recipient for r in delivery.refused)))
-            stop = next((d for d in results if d.stops_sending), None)
-        if stop is not None:
-            log.error("sending stopped: %s (%s)", stop.outcome, stop.reply)
-            return f"{stop.outcome}: {stop.reply}"
-        return ""
+            row = session.get_one(OutboxRow, outbox_id)
+            state = record(row, delivery, now, self.window)
+        attempts.append(Attempt(outbox_id, state, tuple(r.recipient for r in delivery.refused)))
+
+    @staticmethod
+    def _release(sessions: Callable[[], Session], ids: list[int], now: datetime) -> None:
+        with sessions() as session, session.begin():
+            release(list(session.scalars(select(OutboxRow).where(OutboxRow.id.in_(ids)))), now)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from sqlalchemy import Select, select
@@ -51,7 +52,8 @@ class ReminderLine:
     key: str  # the outbox key
 
 
-def line_from_outbox(row: OutboxRow) -> ReminderLine:
+def line_from_outbox(row: OutboxRow, zone: ZoneInfo) -> ReminderLine:
+    """The line of a stored reminder, its time in `zone` (the plan's) as when it was decided."""
     return ReminderLine(
         plan=row.plan_code,
         milestone=row.milestone_code,
@@ -62,7 +64,7 @@ def line_from_outbox(row: OutboxRow) -> ReminderLine:
         cc=tuple(row.cc_addrs),
         message_id=row.message_id,
         state=row.state,
-        at=row.due_at,
+        at=row.due_at.astimezone(zone),
         key=row.key,
     )
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, select
 from tracker.core.model import Organization
 from tracker.core.office import Office
 from tracker.mail.delivery import Transport
+from tracker.mail.message import header_text
 from tracker.services.outbox import Sender
 from tracker.services.reminding import ReminderLine, Reminding, line_from_outbox
 from tracker.store.db import session_factory
@@ -26,7 +27,8 @@ from tracker.store.tables import OutboxRow
 
 def default_mail_from(organization: Organization) -> str:
     """Without TRACKER_MAIL_FROM, emails come from the owner: "Ban Tổ chức - LĐLĐ tỉnh … <…>"."""
-    name = f"{organization.owner.name} - {organization.name}"
+    # Names are typed by people: a line break in one must not make every reminder unsendable.
+    name = header_text(f"{organization.owner.name} - {organization.name}")
     return formataddr((name, organization.owner.emails[0]))
 
 
@@ -68,6 +70,10 @@ class Sweep:
                 for row in session.scalars(select(OutboxRow).where(OutboxRow.key.in_(chunk)))
             }
             retried = [row for row in session.scalars(select(OutboxRow).where(OutboxRow.id.in_(tried)))]
-        lines = [line_from_outbox(rows[key]) for key in keys if key in rows]
-        lines += [line_from_outbox(row) for row in retried if row.key not in rows and row.kind == "reminder"]
+        lines = [line_from_outbox(rows[key], office.zone) for key in keys if key in rows]
+        lines += [
+            line_from_outbox(row, office.zone)
+            for row in retried
+            if row.key not in rows and row.kind == "reminder"
+        ]
         return SweepResult(lines, result.stopped)

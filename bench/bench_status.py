@@ -1,0 +1,220 @@
+"""How long `tracker status --format json` takes, on the shipped config and on 10,000 units x 3 milestones.
+
+Run by hand (not by pytest): `.venv/bin/python bench/bench_status.py [--units 10000] [--repeat 5]`.
+Everything happens in a temporary folder on SQLite. Each figure is printed next to a limit measured in
+the same run, so the ratios mean the same on a slow or a fast machine:
+
+- a `tracker status` process against `python -c pass` (the interpreter's own start) and against
+  `python -c "import tracker.cli.main"` (the start of any tracker command);
+- the command run in-process against a bare SELECT of the same rows through SQLAlchemy (the floor for
+  reading them), which shows what status adds on top of the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import create_engine, select
+
+from tracker.cli.main import cli
+from tracker.store.tables import ExpectedReportRow, MilestoneRow, PlanRow, UnitRow
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SHIPPED_CONFIG = PROJECT_DIR / "config"
+AS_OF = "2019-09-17"
+GENERATED_PLAN = """\
+code = "ke-hoach-do-tai"
+title = "Kế hoạch đo tải: ba mốc cho mọi đơn vị"
+reference = "Kế hoạch số 1/KH-LĐLĐ"
+ladder = "standard"
+
+[[figures]]
+key = "doan_vien_moi"
+label = "Số đoàn viên kết nạp mới"
+unit = "người"
+
+[[milestones]]
+code = "moc-1"
+title = "Báo cáo quý III"
+due = "15/9/2019"
+due_rule = "before"
+audience = "units"
+
+[[milestones]]
+code = "moc-2"
+title = "Báo cáo quý IV"
+due = "15/12/2019"
+due_rule = "before"
+audience = "units"
+
+[[milestones]]
+code = "moc-3"
+title = "Báo cáo năm"
+due = "1/12/2019"
+due_rule = "end_of_month"
+audience = "units"
+"""
+
+
+@dataclass(frozen=True)
+class Setup:
+    name: str
+    config_dir: Path
+    database: Path
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.database}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "TRACKER_DATABASE_URL": self.url, "TRACKER_CONFIG_DIR": str(self.config_dir)}
+
+
+def generated_config(target: Path, units: int) -> Path:
+    """The shipped organisation, ladders and holidays, `units` generated units and one 3-milestone plan."""
+    shutil.copytree(SHIPPED_CONFIG, target, ignore=shutil.ignore_patterns("units.csv", "plans"))
+    (target / "plans").mkdir()
+    (target / "plans" / "ke-hoach-do-tai.toml").write_text(GENERATED_PLAN, encoding="utf-8")
+    rows = ["code,name,kind,email,chair_name,chair_email,active"]
+    rows += [
+        f"cdcs-{n:05d},Công đoàn cơ sở doanh nghiệp số {n},cơ sở,cdcs{n:05d}@example.org,"
+        f"Chủ tịch số {n},chutich{n:05d}@example.org,1"
+        for n in range(1, units + 1)
+    ]
+    (target / "units.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return target
+
+
+def timed(action: Callable[[], object], repeat: int) -> float:
+    """The median wall time of `action` over `repeat` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def process(args: Sequence[str], setup: Setup | None = None) -> Callable[[], object]:
+    def run() -> object:
+        return subprocess.run(
+            [sys.executable, *args],
+            env=setup.env if setup else None,
+            cwd=setup.database.parent if setup else None,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    return run
+
+
+def in_process_status(setup: Setup) -> Callable[[], object]:
+    args = ["status", "--format", "json", "--as-of", AS_OF]
+
+    def run() -> object:
+        result = CliRunner().invoke(cli, args, env=setup.env, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result
+
+    return run
+
+
+def bare_select(setup: Setup) -> Callable[[], int]:
+    """The rows status shows, read through SQLAlchemy Core and nothing else (a fresh engine each time,
+    as a command has)."""
+    query = (
+        select(
+            PlanRow.code,
+            MilestoneRow.code,
+            UnitRow.code,
+            UnitRow.name,
+            ExpectedReportRow.received_on,
+            ExpectedReportRow.doc_number,
+            ExpectedReportRow.exempted_at,
+        )
+        .join(ExpectedReportRow.milestone)
+        .join(MilestoneRow.plan)
+        .join(ExpectedReportRow.unit)
+        .order_by(PlanRow.code, MilestoneRow.id, UnitRow.code)
+    )
+
+    def run() -> int:
+        engine = create_engine(setup.url)
+        with engine.connect() as connection:
+            rows = connection.execute(query).all()
+        engine.dispose()
+        return len(rows)
+
+    return run
+
+
+def load(setup: Setup) -> tuple[float, int]:
+    """`tracker load` once (timed), and the number of reports status will list."""
+    start = time.perf_counter()
+    process(["-m", "tracker.cli.main", "load"], setup)()
+    seconds = time.perf_counter() - start
+    return seconds, bare_select(setup)()
+
+
+def report(setup: Setup, repeat: int, interpreter: float, imports: float) -> None:
+    load_seconds, reports = load(setup)
+    status_process = timed(
+        process(["-m", "tracker.cli.main", "status", "--format", "json", "--as-of", AS_OF], setup), repeat
+    )
+    status_inside = timed(in_process_status(setup), repeat)
+    floor = timed(bare_select(setup), repeat)
+    print(f"\n{setup.name}: {reports} expected reports")
+    print(f"  tracker load (first, once)                  {load_seconds * 1000:9.0f} ms")
+    print(
+        f"  tracker status --format json, process       {status_process * 1000:9.0f} ms"
+        f"   = {status_process / interpreter:5.1f} x python -c pass"
+        f"   = {status_process / imports:5.2f} x importing the CLI"
+    )
+    print(
+        f"    of which after start-up                   {(status_process - imports) * 1000:9.0f} ms"
+        f"   ({(status_process - imports) / reports * 1e6:.1f} µs per report)"
+    )
+    print(
+        f"  tracker status --format json, in-process    {status_inside * 1000:9.0f} ms"
+        f"   = {status_inside / floor:5.1f} x the bare SELECT ({floor * 1000:.0f} ms)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, SQLite, median of {options.repeat} runs")
+    interpreter = timed(process(["-c", "pass"]), options.repeat)
+    imports = timed(process(["-c", "import tracker.cli.main"]), options.repeat)
+    print(f"  python -c pass                              {interpreter * 1000:9.0f} ms")
+    print(f"  python -c 'import tracker.cli.main'         {imports * 1000:9.0f} ms   (start-up of a command)")
+    with tempfile.TemporaryDirectory(prefix="bench-status-") as folder:
+        root = Path(folder)
+        (root / "shipped").mkdir()
+        (root / "generated").mkdir()
+        shipped = Setup("shipped config", SHIPPED_CONFIG, root / "shipped" / "tracker.db")
+        big = Setup(
+            f"{options.units} generated units x 3 milestones",
+            generated_config(root / "generated" / "config", options.units),
+            root / "generated" / "tracker.db",
+        )
+        for setup in (shipped, big):
+            report(setup, options.repeat, interpreter, imports)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Without an SMTP server every message becomes one parseable `.eml` file in the outbox folder."""
+
+from __future__ import annotations
+
+import asyncio
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from tests.integration.test_mail_reminder_messages import DONG_HA, reminder
+from tests.unit.test_ladder_seed_plan import at
+from tracker.mail.delivery import Delivery, Outcome, SendJob
+from tracker.mail.folder import OutboxFolderTransport
+
+RECIPIENTS = (*DONG_HA.emails, DONG_HA.chair_email)
+
+
+def write(directory: Path, *jobs: SendJob) -> list[Delivery]:
+    async def run() -> list[Delivery]:
+        async with OutboxFolderTransport(directory) as transport:
+            return await transport.send_all(jobs)
+
+    return asyncio.run(run())
+
+
+def test_each_message_is_written_as_an_eml_file_named_by_date_and_message_id(tmp_path: Path) -> None:
+    outbox = tmp_path / "var" / "outbox"
+    notice, overdue = reminder("thong-bao", at(26, 8)), reminder("qua-han", at(17, 9))
+
+    deliveries = write(outbox, SendJob(notice, DONG_HA.emails), SendJob(overdue, RECIPIENTS))
+
+    names = sorted(path.name for path in outbox.iterdir())
+    assert names == [
+        f"20190826T073000+0700-{str(notice['Message-ID']).strip('<>')}.eml",
+        f"20190917T073000+0700-{str(overdue['Message-ID']).strip('<>')}.eml",
+    ]
+    assert [d.outcome for d in deliveries] == [Outcome.DELIVERED, Outcome.DELIVERED]
+    assert deliveries[1].accepted == RECIPIENTS
+    assert deliveries[1].reply == f"250 written to {outbox / names[1]}"
+
+
+def test_the_file_parses_back_into_the_same_message(tmp_path: Path) -> None:
+    message = reminder("bao-cao-thuong-truc", at(25, 9))
+
+    write(tmp_path, SendJob(message, DONG_HA.emails))
+
+    [path] = tmp_path.iterdir()
+    parsed = message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert parsed["Subject"] == message["Subject"]
+    assert parsed["Message-ID"] == message["Message-ID"]
+    assert parsed.get_body(("plain",)).get_content() == message.get_body(("plain",)).get_content()
+    assert parsed.get_body(("html",)).get_content() == message.get_body(("html",)).get_content()
+    assert b"\r\n" in path.read_bytes()  # as on the wire
+
+
+def test_writing_the_same_message_again_replaces_its_file_and_leaves_no_temporary_files(
+    tmp_path: Path,
+) -> None:
+    message = reminder("nhac-lan-1", at(9, 9))
+
+    write(tmp_path, SendJob(message, DONG_HA.emails))
+    write(tmp_path, SendJob(message, DONG_HA.emails))
+
+    assert len(list(tmp_path.iterdir())) == 1
+    assert not list(tmp_path.glob(".*"))
+
+
+def test_a_message_id_with_unsafe_characters_gives_a_safe_file_name(tmp_path: Path) -> None:
+    message = reminder("nhac-lan-1", at(9, 9))
+    message.replace_header("Message-ID", "<../../etc/passwd$x@example.org>")
+
+    write(tmp_path, SendJob(message, DONG_HA.emails))
+
+    assert [p.name for p in tmp_path.iterdir()] == ["20190909T073000+0700-etc_passwd_x@example.org.eml"]

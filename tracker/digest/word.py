@@ -1,0 +1,339 @@
+"""The digest as a Word document with the structure of the printable report, for the clerk to edit.
+
+Same blocks as `templates/digest/report.html.j2` (Decree 30/2020 layout), same sentences (from
+`wording`), laid out with python-docx: A4, Times New Roman, the decree's margins, table rows that do
+not split across pages and header rows that repeat.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Length, Mm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from tracker.core.digest import Digest, MilestoneDigest, PlanDigest
+from tracker.core.labels import state_label
+from tracker.core.model import Organization
+from tracker.digest.chart import has_chart, progress_chart
+from tracker.digest.printable import DOCUMENT_CODE, PRINT_DPI
+from tracker.digest.wording import (
+    activity_sentence,
+    closing,
+    deadline_sentence,
+    document_date_vi,
+    health_sentence,
+    inline,
+    intro,
+    number_vi,
+    result_sentence,
+    sent_step,
+    summary_line,
+)
+
+FONT = "Times New Roman"
+TEXT_WIDTH = Mm(165)  # A4 less the 30 mm and 15 mm side margins
+INDENT = Mm(12.7)
+TABLE_TEXT = "Nội dung bảng"
+
+
+def render_docx(digest: Digest, organization: Organization, *, document_code: str = DOCUMENT_CODE) -> bytes:
+    """The .docx bytes of the printable report; the number, the proposals and the signer are the clerk's."""
+    document = Document()
+    _set_up_page(document)
+    _header(document, digest, organization, document_code)
+    _title(document, digest, organization)
+    _body(document, digest, organization)
+    _closing_blocks(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_up_page(document: Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    # Word picks the font per script; Vietnamese letters must not fall back to another face.
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(script), FONT)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.1
+    # One style for every table cell, rather than the same properties repeated in each of thousands.
+    cell = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.font.size = Pt(12)
+    cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.line_spacing = 1.0
+
+
+def _paragraph(
+    container: Document | _Cell,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: float | None = None,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent: bool = False,
+    after: float | None = None,
+) -> Paragraph:
+    """One paragraph of one run: every text goes through `inline` (Word refuses control characters)."""
+    paragraph = container.add_paragraph()
+    if text:
+        _run(paragraph, text, bold=bold, italic=italic, underline=underline, size=size)
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = INDENT
+    if after is not None:
+        paragraph.paragraph_format.space_after = Pt(after)
+    return paragraph
+
+
+def _run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: float | None = None,
+) -> None:
+    run = paragraph.add_run(inline(text))
+    run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+    if size is not None:
+        run.font.size = Pt(size)
+
+
+def _rule(container: Document | _Cell, width: Length, available: Length) -> None:
+    """A short centred horizontal line: the bottom border of an empty, indented paragraph."""
+    paragraph = container.add_paragraph()
+    side = Emu((available - width) // 2)
+    paragraph.paragraph_format.left_indent = side
+    paragraph.paragraph_format.right_indent = side
+    paragraph.paragraph_format.space_after = Pt(4)
+    _run(paragraph, "", size=2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _layout_table(document: Document, widths: Sequence[Length]) -> Table:
+    """A borderless table of one row, for side-by-side blocks."""
+    table = document.add_table(rows=1, cols=len(widths))
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = width
+        # A new cell holds one empty paragraph: use it as the first line.
+        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    return table
+
+
+def _header(document: Document, digest: Digest, organization: Organization, document_code: str) -> None:
+    left_width, right_width = Mm(79), Mm(86)
+    left, right = _layout_table(document, (left_width, right_width)).rows[0].cells
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(left, organization.parent.upper(), size=12, align=center, after=0)
+    _paragraph(left, organization.name.upper(), bold=True, size=12, align=center, after=0)
+    _rule(left, Mm(25), left_width)
+    _paragraph(left, f"Số:        /{document_code}", size=13, align=center, after=0)
+    _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center, after=0)
+    _paragraph(
+        right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13, align=center, after=8
+    )
+    _paragraph(right, document_date_vi(organization.place, digest.today), italic=True, size=14, align=center)
+
+
+def _title(document: Document, digest: Digest, organization: Organization) -> None:
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(document, "", after=6)
+    _paragraph(document, "BÁO CÁO", bold=True, align=center, after=0)
+    _paragraph(document, summary_line(digest), bold=True, align=center, after=0)
+    _rule(document, Mm(45), TEXT_WIDTH)
+    _paragraph(document, f"Kính gửi: {organization.standing.name}.", align=center, after=10)
+
+
+def _body(document: Document, digest: Digest, organization: Organization) -> None:
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _paragraph(document, intro(digest, organization), align=justify, indent=True)
+    _heading(document, "I. TÌNH HÌNH GỬI BÁO CÁO")
+    if not digest.plans:
+        _paragraph(document, "Hiện không có kế hoạch nào đang theo dõi.", indent=True)
+    number = 0
+    charts = 0
+    for p in digest.plans:
+        for m in p.milestones:
+            number += 1
+            charts += _milestone(document, digest, p, m, number, charts + 1)
+    _heading(document, "II. CÔNG TÁC NHẮC NHỞ, ĐÔN ĐỐC")
+    _paragraph(document, activity_sentence(digest), align=justify, indent=True)
+    stale = digest.health is not None and digest.health.stale
+    _paragraph(document, health_sentence(digest), bold=stale, align=justify, indent=True)
+    proposals = _paragraph(document, "Đề xuất:", bold=True, align=justify, indent=True)
+    proposals.add_run(" ")
+    _run(proposals, digest.proposals)
+    _paragraph(document, closing(organization), align=justify, indent=True)
+
+
+def _heading(document: Document, text: str) -> None:
+    paragraph = _paragraph(document, text, bold=True, indent=True, after=4)
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _caption(document: Document, text: str) -> None:
+    paragraph = _paragraph(document, text, italic=True, size=13, indent=True, after=3)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _milestone(
+    document: Document, digest: Digest, p: PlanDigest, m: MilestoneDigest, number: int, chart_number: int
+) -> int:
+    """Write one milestone's part; returns how many charts it added (0 or 1)."""
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    title = m.milestone.title
+    if len(digest.plans) > 1:
+        title += f" ({p.plan.reference or p.plan.title})"
+    _heading(document, f"{number}. {title}")
+    _paragraph(document, f"- {deadline_sentence(m)}", align=justify, indent=True)
+    _paragraph(document, f"- {result_sentence(m)}", align=justify, indent=True)
+    if m.outstanding and m.expected > 1:
+        _caption(document, "Các đơn vị chưa gửi báo cáo:")
+        rows = []
+        for r in m.outstanding:
+            status = f"Quá hạn {r.days_overdue} ngày" if r.days_overdue else "Chưa đến hạn"
+            reminded = sent_step(r.last_step, digest.zone) if r.last_step else "Chưa gửi"
+            if r.delivery_failed:
+                reminded += "; thư không đến được người nhận"
+            if r.failed_recipients:
+                reminded += f" ({', '.join(r.failed_recipients)})"
+            rows.append([r.unit.name, status, reminded])
+        _data_table(
+            document, ["Đơn vị", "Tình trạng", "Thư nhắc gần nhất"], rows, (Mm(12), Mm(66), Mm(27), Mm(60))
+        )
+    if m.arrivals:
+        _caption(document, "Báo cáo nhận trong 7 ngày qua:")
+        rows = [
+            [
+                r.unit.name,
+                r.submission.received_on.strftime("%d/%m/%Y") if r.submission else "",
+                r.submission.doc_number if r.submission else "",
+                state_label(r.state) + (f" ({r.days_late} ngày)" if r.days_late else ""),
+            ]
+            for r in m.arrivals
+        ]
+        _data_table(
+            document,
+            ["Đơn vị", "Ngày nhận", "Số văn bản", "Tình trạng"],
+            rows,
+            (Mm(12), Mm(60), Mm(25), Mm(32), Mm(36)),
+        )
+    elif m.expected > 1:
+        _paragraph(document, "- Trong 7 ngày qua không nhận thêm báo cáo nào.", indent=True)
+    if m.incomplete:
+        _caption(document, "Báo cáo còn thiếu nội dung, số liệu theo yêu cầu của kế hoạch:")
+        rows = []
+        for r in m.incomplete:
+            missing = []
+            if r.missing_sections:
+                missing.append("Nội dung: " + "; ".join(s.title for s in r.missing_sections) + ".")
+            if r.missing_figures:
+                missing.append("Số liệu: " + "; ".join(f.label for f in r.missing_figures) + ".")
+            rows.append([r.unit.name, " ".join(missing)])
+        _data_table(document, ["Đơn vị", "Nội dung, số liệu còn thiếu"], rows, (Mm(12), Mm(45), Mm(108)))
+    if m.figures and m.received:
+        _caption(document, f"Số liệu tổng hợp bước đầu từ {m.received} báo cáo đã nhận:")
+        rows = [
+            [f.figure.label, number_vi(f.total), f.figure.unit, f"{f.reporters}/{m.received}"]
+            for f in m.figures
+        ]
+        _data_table(
+            document,
+            ["Chỉ tiêu", "Số lượng", "Đơn vị tính", "Số đơn vị có số liệu"],
+            rows,
+            (Mm(12), Mm(81), Mm(22), Mm(24), Mm(26)),
+        )
+    if not has_chart(m):
+        return 0
+    picture = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    picture.paragraph_format.keep_with_next = True
+    picture.add_run().add_picture(io.BytesIO(progress_chart(m, dpi=PRINT_DPI)), width=Mm(160))
+    _paragraph(
+        document,
+        f"Biểu đồ {chart_number}. Số báo cáo đã nhận (cộng dồn) theo ngày, so với số phải nộp và hạn cuối",
+        italic=True,
+        size=12,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    return 1
+
+
+def _data_table(
+    document: Document, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[Length]
+) -> None:
+    """A bordered table with a numbered first column; rows never split across pages, the header repeats."""
+    table = document.add_table(rows=1, cols=len(header) + 1)
+    table.style = "Table Grid"
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    style_id = document.styles[TABLE_TEXT].style_id
+    _fill_row(table.rows[0], ["STT", *header], widths, style_id, bold=True)
+    _row_properties(table.rows[0], "w:tblHeader", "w:cantSplit")
+    for index, values in enumerate(rows, start=1):
+        row = table.add_row()
+        _fill_row(row, [str(index), *values], widths, style_id)
+        _row_properties(row, "w:cantSplit")
+    _paragraph(document, "", size=4, after=2)
+
+
+def _fill_row(
+    row: _Row, values: Sequence[str], widths: Sequence[Length], style_id: str, *, bold: bool = False
+) -> None:
+    # `row.cells` walks the whole table each time (quadratic on 10,000 units): take this row's own cells.
+    cells = [_Cell(tc, row.table) for tc in row._tr.tc_lst]
+    for column, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
+        cell.width = width
+        paragraph = cell.paragraphs[0]
+        paragraph._p.get_or_add_pPr().style = style_id
+        if bold or column == 0:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, value, bold=bold)
+
+
+def _row_properties(row: _Row, *flags: str) -> None:
+    properties = row._tr.get_or_add_trPr()
+    for flag in flags:
+        properties.append(OxmlElement(flag))
+
+
+def _closing_blocks(document: Document) -> None:
+    to, sign = _layout_table(document, (Mm(75), Mm(90))).rows[0].cells
+    _paragraph(to, "Nơi nhận:", bold=True, italic=True, size=12, after=0)
+    _paragraph(to, "- Như trên;", size=11, after=0)
+    _paragraph(to, "- Lưu: VT, ToC.", size=11, after=0)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    for line in ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
+        _paragraph(sign, line, bold=True, align=center, after=0)
+    # Room for the signature and the seal; the name is written in by the clerk.
+    for _ in range(4):
+        _paragraph(sign, "", align=center, after=0)

@@ -1,0 +1,245 @@
+"""How the digest's numbers, dates and names are written in Vietnamese, for every rendering.
+
+The Jinja environment of the digest templates exposes these as filters, and the Word and Excel
+renderings call them directly, so that every format says the same thing the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from tracker.core.calendar import format_day_vi
+from tracker.core.digest import Digest, MilestoneDigest, SentStep, UnitReport
+from tracker.core.labels import state_label, step_label
+from tracker.core.model import DueRule, Milestone, Organization, ReportState
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def inline(text: str) -> str:
+    """A name on one line: control characters (CR/LF included) become a space."""
+    return _CONTROL_RE.sub(" ", text).strip()
+
+
+def number_vi(value: float | None) -> str:
+    """`1.234`, `12,5`; an em dash for a figure nobody gave."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole
+
+
+def percent_vi(value: float | None) -> str:
+    """`69,2%`, `100%`; an em dash when nothing is expected."""
+    if value is None:
+        return "—"
+    rounded = round(value, 1)
+    return f"{number_vi(rounded)}%"
+
+
+def day_vi(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def moment_vi(moment: datetime, zone: ZoneInfo) -> str:
+    """`07:30 ngày 16/09/2019`, in the plan's zone."""
+    local = moment.astimezone(zone)
+    return f"{local:%H:%M} ngày {day_vi(local.date())}"
+
+
+def as_of_vi(moment: datetime, zone: ZoneInfo) -> str:
+    """`08:00, Thứ Hai, 23/09/2019`: the moment a digest is as of."""
+    local = moment.astimezone(zone)
+    return f"{local:%H:%M}, {format_day_vi(local.date())}"
+
+
+def document_date_vi(place: str, day: date) -> str:
+    """`Quảng Trị, ngày 16 tháng 9 năm 2019`: Decree 30/2020 pads days below 10 and months 1 and 2."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def lower_first(text: str) -> str:
+    """`Sơ kết 3 năm …` → `sơ kết 3 năm …`, leaving acronyms such as `LĐLĐ` alone."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def written_deadline(milestone: Milestone) -> str:
+    """The deadline in the document's own words: `trước ngày 15/09/2019`, `cuối tháng 10/2019`."""
+    if milestone.due_rule is DueRule.BEFORE:
+        return f"trước ngày {day_vi(milestone.due)}"
+    if milestone.due_rule is DueRule.END_OF_MONTH:
+        return f"cuối tháng {milestone.due.month}/{milestone.due.year}"
+    return f"đến hết ngày {day_vi(milestone.due)}"
+
+
+def effective_deadline(m: MilestoneDigest) -> str:
+    """`Thứ Hai, 16/09/2019 (lùi từ Thứ Bảy, 14/09/2019 theo Điều 148 Bộ luật Dân sự)`."""
+    text = format_day_vi(m.deadline.effective)
+    if m.deadline.shifted:
+        text += f" (lùi từ {format_day_vi(m.deadline.written)} theo Điều 148 Bộ luật Dân sự)"
+    return text
+
+
+def time_left(m: MilestoneDigest) -> str:
+    """`còn 5 ngày`, `hôm nay là ngày cuối`, `đã quá hạn 3 ngày`."""
+    if m.days_past:
+        return f"đã quá hạn {m.days_past} ngày"
+    if m.days_left == 0:
+        return "hôm nay là ngày cuối"
+    return f"còn {m.days_left} ngày"
+
+
+def counted(m: MilestoneDigest, count: int) -> str:
+    """`9/13 (69,2%)`."""
+    return f"{count}/{m.expected} ({percent_vi(m.percent(count))})"
+
+
+def sent_step(step: SentStep, zone: ZoneInfo) -> str:
+    """`Nhắc khẩn, 07:30 ngày 12/09/2019`."""
+    return f"{step_label(step.key, step.template, step.repeat)}, {moment_vi(step.sent_at, zone)}"
+
+
+def summary_line(digest: Digest) -> str:
+    """The report's title under "BÁO CÁO": `Tiến độ thực hiện Kế hoạch sơ kết 3 năm …`."""
+    if len(digest.plans) == 1:
+        return f"Tiến độ thực hiện Kế hoạch {lower_first(inline(digest.plans[0].plan.title))}"
+    return "Tiến độ thực hiện các kế hoạch"
+
+
+def intro(digest: Digest, organization: Organization) -> str:
+    """The opening sentence of the printable report, naming the plan(s) it follows."""
+    if len(digest.plans) == 1:
+        plan = digest.plans[0].plan
+        basis = f"{inline(plan.reference) or 'Kế hoạch'} về {lower_first(inline(plan.title))}"
+    else:
+        basis = f"các kế hoạch của {organization.name}"
+    return (
+        f"Thực hiện {basis}, {organization.owner.name} báo cáo tiến độ thực hiện "
+        f"tính đến {as_of_vi(digest.as_of, digest.zone)} như sau:"
+    )
+
+
+def deadline_sentence(m: MilestoneDigest) -> str:
+    """`Thời hạn: trước ngày 15/09/2019; hạn cuối …; đến nay đã quá hạn 7 ngày.`"""
+    return (
+        f"Thời hạn: {written_deadline(m.milestone)}; hạn cuối {effective_deadline(m)}; "
+        f"đến nay {time_left(m)}."
+    )
+
+
+def report_phrase(r: UnitReport) -> str:
+    """One report's state in words: `đã gửi báo cáo ngày 17/09/2019 (nộp muộn 1 ngày)`."""
+    if r.submission is not None:
+        late = f"nộp muộn {r.days_late} ngày" if r.state is ReportState.RECEIVED_LATE else "đúng hạn"
+        return f"đã gửi báo cáo ngày {day_vi(r.submission.received_on)} ({late})"
+    if r.state is ReportState.EXEMPT:
+        return "được miễn nộp báo cáo"
+    if r.days_overdue:
+        return f"chưa gửi báo cáo, đã quá hạn {r.days_overdue} ngày"
+    return "chưa gửi báo cáo (chưa đến hạn)"
+
+
+def result_sentence(m: MilestoneDigest) -> str:
+    """`Kết quả: đã nhận 9/13 báo cáo (69,2%), trong đó 7 đúng hạn, 2 nộp muộn; …`
+
+    A milestone only one unit owes (the owner's own report) says that unit's state instead.
+    """
+    if m.expected == 1:
+        report = m.reports[0]
+        return f"Kết quả: {inline(report.unit.name)} {report_phrase(report)}."
+    text = (
+        f"Kết quả: đã nhận {m.received}/{m.expected} báo cáo ({percent_vi(m.percent(m.received))}), "
+        f"trong đó {m.received_on_time} đúng hạn, {m.received_late} nộp muộn"
+    )
+    if m.exempt:
+        text += f"; {m.exempt} đơn vị được miễn nộp"
+    outstanding = len(m.outstanding)
+    if outstanding:
+        text += f"; còn {outstanding} đơn vị chưa gửi báo cáo ({percent_vi(m.percent(outstanding))})"
+        if m.overdue:
+            text += f", trong đó {m.overdue} đơn vị đã quá hạn"
+    return text + "."
+
+
+def activity_sentence(digest: Digest) -> str:
+    """What the reminder daemon did since the last digest."""
+    a = digest.activity
+    partly = f" ({a.partly_failed} thư có địa chỉ bị từ chối)" if a.partly_failed else ""
+    return (
+        f"Từ {moment_vi(a.since, digest.zone)} đến nay, hệ thống nhắc nhở tự động đã gửi {a.sent} thư nhắc"
+        f"{partly}, {a.failed} thư không gửi được, {a.pending} thư đang chờ gửi."
+    )
+
+
+def health_sentence(digest: Digest) -> str:
+    """Whether the reminder daemon is alive; loud when it is stale."""
+    health = digest.health
+    if health is None:
+        return "Chưa ghi nhận lần quét nào của tiến trình nhắc nhở tự động."
+    last = moment_vi(health.last_sweep_at, digest.zone) if health.last_sweep_at else "chưa có"
+    text = f"Lần quét gần nhất: {last}"
+    if health.next_sweep_at:
+        text += f"; lần tiếp theo: {moment_vi(health.next_sweep_at, digest.zone)}"
+    if health.stale:
+        return text + ". CẢNH BÁO: tiến trình nhắc nhở tự động đã ngừng hoạt động, cần kiểm tra ngay."
+    return text + "; hệ thống hoạt động bình thường."
+
+
+def closing(organization: Organization) -> str:
+    return (
+        f"Trên đây là báo cáo tiến độ thực hiện kế hoạch, kính báo cáo {organization.standing.name} "
+        "xem xét, chỉ đạo./."
+    )
+
+
+def digest_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
+    """The Jinja environment of the digest templates (`emails/digest.*`, `digest/*`) under `templates_dir`.
+
+    HTML templates (`.html.j2` too) are autoescaped, so a unit named `<script>` stays text.
+    """
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        inline=inline,
+        number=number_vi,
+        percent=percent_vi,
+        day=day_vi,
+        weekday_day=format_day_vi,
+        moment=moment_vi,
+        as_of=as_of_vi,
+        lower_first=lower_first,
+        written_deadline=written_deadline,
+        effective_deadline=effective_deadline,
+        time_left=time_left,
+        state_label=state_label,
+        sent_step=sent_step,
+    )
+    env.globals.update(
+        counted=counted,
+        intro=intro,
+        deadline_sentence=deadline_sentence,
+        result_sentence=result_sentence,
+        activity_sentence=activity_sentence,
+        health_sentence=health_sentence,
+        closing=closing,
+    )
+    return env

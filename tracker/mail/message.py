@@ -1,0 +1,224 @@
+"""Building email messages: safe headers, stable Message-IDs, text and HTML alternatives, inline images.
+
+Everything here is pure: values in, an `EmailMessage` out. The reminder and digest emails both come
+through `compose_message`, so they share one idea of what a well-formed message from the tracker is.
+"""
+
+from __future__ import annotations
+
+import email.header
+import email.policy
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address, AddressHeader, HeaderRegistry, UnstructuredHeader
+from email.message import EmailMessage
+from email.policy import Policy
+
+# C0 and C1 controls (CR, LF, NUL, TAB, ESC, NEL, …), DEL and the Unicode line/paragraph separators:
+# any of them in a header either raises in the email package or could start a new header line.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_MSGID_PART_RE = re.compile(r"[^A-Za-z0-9_-]+")
+_MSGID_RE = re.compile(r"^<[!-;=?A-~]+@[!-;=?A-~]+>$")  # printable ASCII, no <, >, @ or space inside
+_MSGID_MAX = 65  # "In-Reply-To: <id>" fits one header line of 78: nothing folds or encodes it
+_HASH_CHARS = 12
+
+
+def _encoded_lines(text: str, name: str, policy: Policy) -> str:
+    """`text` as RFC 2047 encoded words in folded lines, by the legacy `Header` encoder.
+
+    The modern folder of Python 3.11 loses spaces between encoded words (most long Vietnamese
+    subjects: "ngoài nhà" arrives as "ngoàinhà") and splits long display names mid-word; the legacy
+    encoder keeps every character. Lines stay within the policy's width, so nothing refolds them
+    later, even after the message is stored as text and parsed again.
+    """
+    header = email.header.Header(text, "utf-8", maxlinelen=policy.max_line_length or 78, header_name=name)
+    return header.encode(linesep=policy.linesep)
+
+
+class _TextHeader(UnstructuredHeader):
+    """Free text (the Subject); non-ASCII text is folded by `_encoded_lines`."""
+
+    def fold(self, *, policy: Policy) -> str:
+        text = str(self)
+        if text.isascii():
+            return super().fold(policy=policy)
+        return f"{self.name}: {_encoded_lines(text, self.name, policy)}{policy.linesep}"
+
+
+class _MailboxesHeader(AddressHeader):
+    """From, To, Cc, Reply-To; a non-ASCII display name is folded by `_encoded_lines`."""
+
+    def fold(self, *, policy: Policy) -> str:
+        if all(address.display_name.isascii() for address in self.addresses):
+            return super().fold(policy=policy)
+        mailboxes = []
+        for address in self.addresses:
+            if address.display_name.isascii():
+                mailboxes.append(str(address))
+            else:  # the name's lines, then the address on a line of its own
+                name = _encoded_lines(address.display_name, self.name if not mailboxes else "", policy)
+                mailboxes.append(f"{name}{policy.linesep} <{address.addr_spec}>")
+        return f"{self.name}: " + f",{policy.linesep} ".join(mailboxes) + policy.linesep
+
+
+_HEADERS = HeaderRegistry()
+_HEADERS.map_to_type("subject", _TextHeader)
+for _name in ("from", "to", "cc", "reply-to"):
+    _HEADERS.map_to_type(_name, _MailboxesHeader)
+MESSAGE_POLICY = email.policy.default.clone(header_factory=_HEADERS)
+"""The policy of every message built here: `email.policy.default`, with headers that keep their spaces."""
+
+
+def header_text(value: str) -> str:
+    """`value` fit for a header: control characters become spaces, runs of white space one space.
+
+    Long values are not cut: the email package folds them (as RFC 2047 encoded words for
+    non-ASCII text) without splitting a character.
+    """
+    return " ".join(_CONTROL_RE.sub(" ", value).split())
+
+
+def parse_mailbox(text: str, *, what: str = "địa chỉ email") -> Address:
+    """One mailbox, `addr@example.org` or `Tên <addr@example.org>`; ValueError naming `what` otherwise.
+
+    The header parser is strict where `email.utils.parseaddr` guesses: `Tên\\r\\nBcc: x@y <a@b>`
+    is refused, not read as `x@y`.
+    """
+    header = email.policy.default.header_factory("To", text)
+    addresses = header.addresses
+    valid = (
+        not header.defects
+        and len(addresses) == 1
+        and addresses[0].username
+        and addresses[0].domain
+        and not _CONTROL_RE.search(text)
+    )
+    if not valid:
+        raise ValueError(f"{what}: {text!r} không phải một địa chỉ email hợp lệ")
+    return Address(display_name=header_text(addresses[0].display_name), addr_spec=addresses[0].addr_spec)
+
+
+def domain_of(address: str) -> str:
+    """The domain of a mailbox (`Ban Tổ chức <bantochuc@Example.org>` → `example.org`), for Message-IDs."""
+    return parse_mailbox(address).domain.lower()
+
+
+def _ascii_part(text: str) -> str:
+    """`Đông Hà` → `Dong-Ha`: what a code looks like inside a Message-ID (atext, no dots)."""
+    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _MSGID_PART_RE.sub("-", folded).strip("-") or "x"
+
+
+def message_id_for(
+    plan_code: str,
+    milestone_code: str,
+    unit_code: str,
+    step_key: str,
+    repeat: int,
+    deadline_version: int,
+    domain: str,
+) -> str:
+    """The Message-ID of one reminder, the same every time it is rendered (a retry, a restart).
+
+    `<nhac-lan-1.0.v1.3f9a0c21be4d@example.org>`: the step, repeat and deadline version in readable
+    form, then a hash of the whole key (plan, milestone and unit included), so that every report
+    gets its own id and codes folding to the same ASCII still get different ones. The id is kept
+    within 65 characters (the readable part is cut, never the hash) so that `In-Reply-To: <id>`
+    fits one line: an id too long for a line gets RFC 2047-encoded by the email package, which
+    breaks threading in mail clients.
+    """
+    key = (plan_code, milestone_code, unit_code, step_key, str(repeat), f"v{deadline_version}")
+    digest = hashlib.sha256("\x1f".join(key).encode()).hexdigest()[:_HASH_CHARS]
+    host = header_text(domain).lower().encode("idna").decode("ascii")
+    if not host:
+        raise ValueError("a Message-ID needs the domain of the From address")
+    readable = f"{_ascii_part(step_key)}.{repeat}.v{deadline_version}"
+    room = _MSGID_MAX - len(f"<.{digest}@{host}>")
+    readable = readable[: max(room, 0)].rstrip(".-")
+    return f"<{readable}.{digest}@{host}>" if readable else f"<{digest}@{host}>"
+
+
+def _message_id(value: str) -> str:
+    cleaned = header_text(value)
+    if not _MSGID_RE.match(cleaned):
+        raise ValueError(f"{value!r} is not a Message-ID like <id@domain>")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """A picture shown inside the HTML part; the HTML refers to it as `src="cid:{cid}"`."""
+
+    cid: str  # without angle brackets, e.g. "progress.so-ket-de-an-2019@example.org"
+    data: bytes
+    subtype: str = "png"
+
+
+def compose_message(
+    *,
+    subject: str,
+    text: str,
+    html: str | None,
+    mail_from: str,
+    to: Sequence[str],
+    cc: Sequence[str] = (),
+    reply_to: Sequence[str] = (),
+    date: datetime,
+    message_id: str,
+    thread: Sequence[str] = (),
+    from_name: str = "",
+    headers: Mapping[str, str] | None = None,
+    images: Sequence[InlineImage] = (),
+) -> EmailMessage:
+    """A complete message: plain text, then the HTML alternative (with its inline images, if any).
+
+    `date` must be aware; it is written in its own zone (pass it in the plan's zone). `thread` holds
+    the Message-IDs of the earlier emails of the same conversation, oldest first: the last one becomes
+    `In-Reply-To`, all of them `References`, so that mail clients thread the ladder. `from_name` is
+    used when `mail_from` has no display name of its own. Control characters in any header value
+    are replaced (see `header_text`); an address that does not parse raises ValueError.
+    """
+    if date.tzinfo is None:
+        raise ValueError("the Date of a message needs a time zone")
+    if not to:
+        raise ValueError("a message needs at least one To address")
+    sender = parse_mailbox(mail_from, what="người gửi (From)")
+    if not sender.display_name and from_name:
+        sender = Address(display_name=header_text(from_name), addr_spec=sender.addr_spec)
+
+    message = EmailMessage(policy=MESSAGE_POLICY)
+    message["Subject"] = header_text(subject)
+    message["From"] = sender
+    message["To"] = [parse_mailbox(a, what="người nhận (To)") for a in to]
+    if cc:
+        message["Cc"] = [parse_mailbox(a, what="người nhận (Cc)") for a in cc]
+    if reply_to:
+        message["Reply-To"] = [parse_mailbox(a, what="địa chỉ trả lời (Reply-To)") for a in reply_to]
+    message["Date"] = date
+    message["Message-ID"] = _message_id(message_id)
+    if thread:
+        earlier = [_message_id(m) for m in thread]
+        message["In-Reply-To"] = earlier[-1]
+        message["References"] = " ".join(earlier)
+    # Out-of-office replies and auto-responders must not answer a robot (RFC 3834).
+    message["Auto-Submitted"] = "auto-generated"
+    for name, value in (headers or {}).items():
+        message[name] = header_text(value)
+
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+        html_part = message.get_payload()[-1]
+        for image in images:
+            html_part.add_related(
+                image.data, maintype="image", subtype=image.subtype, cid=f"<{header_text(image.cid)}>"
+            )
+    elif images:
+        raise ValueError("inline images need an HTML part to show them")
+    message["Content-Language"] = "vi"  # after the body: setting content clears Content-* headers
+    return message

@@ -1,0 +1,225 @@
+"""Emails from the Jinja templates in `templates/emails/`: the reminder of one ladder step, and the
+shared machinery (environment, three-part rendering) the digest email uses too.
+
+An email template `name` is three files: `name.subject.j2` (one line), `name.txt.j2` (plain text) and
+`name.html.j2` (HTML, autoescaped). The federation edits them without touching code; the variables
+they can use are listed at the top of `_layout.txt.j2`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from tracker.core.calendar import format_day_vi
+from tracker.core.deadlines import Deadline
+from tracker.core.model import OWNER_UNIT_CODE, CcTarget, Milestone, Organization, Plan, Step, Unit
+from tracker.mail.message import InlineImage, compose_message, message_id_for
+
+__all__ = [
+    "Progress",
+    "RenderedMail",
+    "build_reminder_message",
+    "message_id_for",  # the reminder's Message-ID, with the message it identifies
+    "reminder_context",
+    "render_mail",
+    "render_template_message",
+    "template_environment",
+]
+
+
+def _lower_first(text: str) -> str:
+    """`Sơ kết 3 năm …` → `sơ kết 3 năm …`, for a title inside a sentence; `LĐLĐ …` stays as it is."""
+    if len(text) > 1 and text[0].isupper() and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _date_vi(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def template_environment(templates_dir: Path) -> Environment:
+    """The Jinja environment for the email templates in `templates_dir` (normally `templates/emails`).
+
+    HTML templates (`*.html.j2`) are autoescaped: `select_autoescape` alone would not cover the
+    `.j2` suffix. An unknown variable is an error rather than a silent blank, so that a typo in an
+    edited template shows up at the first render, not in a unit's mailbox.
+    """
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["day_vi"] = format_day_vi
+    env.filters["date_vi"] = _date_vi
+    env.filters["lowerfirst"] = _lower_first
+    return env
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+
+
+def _tidy_text(text: str) -> str:
+    """Plain text as people write it: no trailing spaces, at most one blank line in a row."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def render_mail(env: Environment, name: str, context: Mapping[str, object]) -> RenderedMail:
+    """Render the three templates of `name`; the text and HTML parts also see the rendered `subject`."""
+    subject = " ".join(env.get_template(f"{name}.subject.j2").render(context).split())
+    full = {**context, "subject": subject}
+    return RenderedMail(
+        subject=subject,
+        text=_tidy_text(env.get_template(f"{name}.txt.j2").render(full)),
+        html=env.get_template(f"{name}.html.j2").render(full),
+    )
+
+
+def render_template_message(
+    env: Environment,
+    name: str,
+    context: Mapping[str, object],
+    *,
+    mail_from: str,
+    to: Sequence[str],
+    cc: Sequence[str] = (),
+    reply_to: Sequence[str] = (),
+    date: datetime,
+    message_id: str,
+    thread: Sequence[str] = (),
+    from_name: str = "",
+    headers: Mapping[str, str] | None = None,
+    images: Sequence[InlineImage] = (),
+) -> EmailMessage:
+    """Render template `name` with `context` into a complete message (see `compose_message`)."""
+    rendered = render_mail(env, name, context)
+    return compose_message(
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        mail_from=mail_from,
+        from_name=from_name,
+        to=to,
+        cc=cc,
+        reply_to=reply_to,
+        date=date,
+        message_id=message_id,
+        thread=thread,
+        headers=headers,
+        images=images,
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many of the expected reports of a milestone have arrived ("đã nhận 12/18 đơn vị")."""
+
+    received: int
+    expected: int
+
+
+def reminder_context(
+    *,
+    organization: Organization,
+    plan: Plan,
+    milestone: Milestone,
+    deadline: Deadline,
+    unit: Unit,
+    step: Step,
+    repeat: int,
+    as_of: datetime,
+    progress: Progress | None = None,
+) -> dict[str, object]:
+    """The variables a reminder template sees (documented for the federation in `_layout.txt.j2`)."""
+    today = as_of.astimezone(deadline.zone).date()
+    remaining = (deadline.effective - today).days
+    return {
+        "organization": organization,
+        "owner": organization.owner,
+        "standing": organization.standing,
+        "plan": plan,
+        "milestone": milestone,
+        "unit": unit,
+        "for_owner": unit.code == OWNER_UNIT_CODE,
+        "step": step,
+        "repeat": repeat,
+        "sections": plan.sections,
+        "figures": plan.figures,
+        "deadline": deadline,
+        "today": today,
+        "days_left": remaining if remaining >= 0 else None,
+        "days_late": deadline.days_overdue(today),
+        "cc_chair": CcTarget.UNIT_CHAIR in step.cc,
+        "cc_owner": CcTarget.OWNER in step.cc,
+        "cc_standing": CcTarget.STANDING in step.cc,
+        "progress": progress,
+    }
+
+
+def build_reminder_message(
+    *,
+    organization: Organization,
+    plan: Plan,
+    milestone: Milestone,
+    deadline: Deadline,
+    unit: Unit,
+    step: Step,
+    repeat: int,
+    to: Sequence[str],
+    cc: Sequence[str],
+    mail_from: str,
+    message_id: str,
+    thread: Sequence[str],
+    as_of: datetime,
+    env: Environment,
+    progress: Progress | None = None,
+    reply_to: Sequence[str] | None = None,
+) -> EmailMessage:
+    """The email of one ladder step (`repeat` 0) or of its n-th weekly repeat, for one unit.
+
+    The step's `template` names the template; `as_of` gives the Date header (in the plan's zone) and
+    the days left or late. `thread` holds the Message-IDs of this report's earlier emails, oldest
+    first. Replies go to the owner (Ban Tổ chức) unless `reply_to` says otherwise.
+    """
+    context = reminder_context(
+        organization=organization,
+        plan=plan,
+        milestone=milestone,
+        deadline=deadline,
+        unit=unit,
+        step=step,
+        repeat=repeat,
+        as_of=as_of,
+        progress=progress,
+    )
+    return render_template_message(
+        env,
+        step.template,
+        context,
+        mail_from=mail_from,
+        from_name=organization.name,
+        to=to,
+        cc=cc,
+        reply_to=organization.owner.emails if reply_to is None else reply_to,
+        date=as_of.astimezone(deadline.zone),
+        message_id=message_id,
+        thread=thread,
+        headers={"X-Tracker-Key": "/".join((plan.code, milestone.code, unit.code, step.key, str(repeat)))},
+    )
