@@ -10,23 +10,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import click
-from jinja2 import Environment
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tracker.config import ConfigErrors, load_config
 from tracker.core.deadlines import parse_date
 from tracker.core.model import Config
-from tracker.mail.delivery import Transport
-from tracker.mail.render import template_environment
-from tracker.mail.transport import mail_from_from_env, transport_from_settings
-from tracker.services.digests import DigestSender
-from tracker.services.sweep import Sweep, default_mail_from
 from tracker.settings import Settings, read_settings
 from tracker.store.db import make_engine, migrate, session_factory
+
+if TYPE_CHECKING:  # the mail and digest machinery is imported by the commands that send
+    from jinja2 import Environment
+
+    from tracker.mail.delivery import Transport
+    from tracker.services.digests import DigestSender
+    from tracker.services.sweep import Sweep
 
 AS_OF_DEFAULT_TIME = time(8, 0)  # DESIGN §5: a bare date means 08:00 in the plan's zone
 
@@ -92,12 +94,18 @@ class App:
             raise BadInput("\n".join(lines)) from None
 
     def transport(self) -> Transport:
+        from tracker.mail.transport import transport_from_settings
+
         try:
             return transport_from_settings(self.settings.env, self.settings.outbox_dir)
         except ValueError as error:
             raise BadInput(str(error)) from None
 
     def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
+        from tracker.mail.render import template_environment
+        from tracker.mail.transport import mail_from_from_env
+        from tracker.services.sweep import Sweep
+
         env = self.settings.env
         try:
             mail_from = mail_from_from_env(env, "") if env.get("TRACKER_MAIL_FROM") else ""
@@ -114,6 +122,9 @@ class App:
         )
 
     def digest_sender(self, env: Environment) -> DigestSender:
+        from tracker.services.digests import DigestSender
+        from tracker.services.sweep import default_mail_from
+
         mail_from = self.sweep().mail_from
         return DigestSender(
             env=env,

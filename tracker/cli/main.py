@@ -1,4 +1,8 @@
-"""`tracker …`: arguments become a service call, errors become exit codes (0; 2 bad input; 1 else)."""
+"""`tracker …`: arguments become a service call, errors become exit codes (0; 2 bad input; 1 else).
+
+The digest, the daemon and mail sending pull in matplotlib, Jinja and aiosmtplib; they are imported by
+the commands that use them, so that `tracker status` starts in a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -15,20 +19,15 @@ import click
 
 from tracker.cli import output
 from tracker.cli.app import App, BadInput, parse_as_of
-from tracker.cli.daemon import replay_campaign, run_daemon
 from tracker.core.deadlines import parse_date
 from tracker.core.office import Office
 from tracker.core.status import status_lines
-from tracker.digest.wording import digest_environment
-from tracker.services.digests import FORMATS, gather_digest, render_digest
 from tracker.services.errors import InputError
 from tracker.services.loading import LoadConflict, load_config_into
-from tracker.services.outbox import Sender
-from tracker.services.reminding import upcoming_reminders
 from tracker.services.submissions import Receipt, exempt, receive, unreceive
-from tracker.services.sweep import default_mail_from
 from tracker.store.repository import NothingLoaded, audit_trail, expected_reports, stored_config
 
+DIGEST_FORMATS = ("html", "eml", "text", "json", "xlsx", "docx")
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -222,6 +221,8 @@ def schedule(
     ctx: click.Context, plan_code: str | None, unit_code: str | None, as_of: str | None, fmt: str
 ) -> None:
     """The reminders still to come after T for every outstanding report."""
+    from tracker.services.reminding import upcoming_reminders
+
     app = _app(ctx)
     with app.transaction() as session:
         office = Office.of(stored_config(session))
@@ -249,7 +250,7 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
 
 @cli.command()
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(DIGEST_FORMATS), default="html", show_default=True)
 @click.option(
     "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to this file."
 )
@@ -258,6 +259,11 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
 @_clerk_errors
 def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool) -> None:
     """The progress digest at T (default: now): html is the printable A4 document, eml the email."""
+    from tracker.digest.wording import digest_environment
+    from tracker.services.digests import gather_digest, render_digest
+    from tracker.services.outbox import Sender
+    from tracker.services.sweep import default_mail_from
+
     app = _app(ctx)
     sweep = app.sweep()
     office = sweep.office()
@@ -320,6 +326,8 @@ def run(
     arrivals: Path | None,
 ) -> None:
     """The daemon: a sweep every few minutes and the weekly digest (Ctrl-C or SIGTERM stops it cleanly)."""
+    from tracker.cli.daemon import replay_campaign, run_daemon
+
     app = _app(ctx)
     # The replay shows a live progress line instead of the daemon's log, which only says what went wrong.
     level = logging.INFO if replay_from is None else logging.WARNING

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -18,8 +18,10 @@ from rich.table import Table
 from tracker.core.labels import STATE_LABELS
 from tracker.core.model import ReportState
 from tracker.core.status import StatusLine
-from tracker.services.reminding import ReminderLine, UpcomingLine
 from tracker.store.tables import AuditRow
+
+if TYPE_CHECKING:
+    from tracker.services.reminding import ReminderLine, UpcomingLine
 
 STATE_STYLES = {
     ReportState.PENDING: "",

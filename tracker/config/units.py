@@ -16,10 +16,6 @@ from pathlib import Path
 from typing import TypeVar
 from zipfile import BadZipFile
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from tracker.config.errors import ConfigError, ConfigErrors
 from tracker.config.values import as_code, as_email, as_text, did_you_mean, parse_email_cell, parse_flag
 from tracker.core.model import OWNER_UNIT_CODE, Unit
@@ -148,6 +144,8 @@ def _flag_unnamed_cells(
     header: tuple[str, ...], number: int, cells: tuple[str, ...], name: str, errors: list[ConfigError]
 ) -> None:
     """A value under no header is usually a name with an unquoted comma that shifted the row."""
+    from openpyxl.utils import get_column_letter  # Excel's column names (A, …, AA); see _read_xlsx
+
     for index, value in enumerate(cells):
         if value and (index >= len(header) or not header[index]):
             letter = get_column_letter(index + 1)
@@ -192,6 +190,10 @@ def _read_csv(path: Path, name: str, errors: list[ConfigError]) -> _Sheet | None
 
 def _read_xlsx(path: Path, name: str, errors: list[ConfigError]) -> _Sheet | None:
     """The first sheet; merged cells are refused, their values would land in one column only."""
+    # Imported here: openpyxl takes a noticeable share of every command's start-up otherwise.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError) as exc:

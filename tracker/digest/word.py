@@ -116,7 +116,13 @@ def _run(
     size: float | None = None,
 ) -> None:
     run = paragraph.add_run(inline(text))
-    run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+    # Only what is set: each property adds XML, and thousands of table cells set none.
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if underline:
+        run.underline = True
     if size is not None:
         run.font.size = Pt(size)
 

@@ -27,8 +27,6 @@ from tracker.digest.word import render_docx
 from tracker.store.repository import expected_reports, latest_heartbeat, reminder_log, stored_config
 from tracker.store.tables import OutboxRow
 
-FORMATS = ("html", "eml", "text", "json", "xlsx", "docx")
-
 
 @dataclass(frozen=True)
 class GatheredDigest:
@@ -64,7 +62,7 @@ def digest_message_id(period: datetime, mail_from: str) -> str:
 
 
 def render_digest(gathered: GatheredDigest, fmt: str, env: Environment, mail_from: str) -> bytes:
-    """The digest as the bytes of one file in `fmt` (one of FORMATS)."""
+    """The digest as the bytes of one file in `fmt` (html, text, json, xlsx, docx or eml)."""
     digest, organization = gathered.digest, gathered.config.organization
     if fmt == "html":
         return render_printable(digest, organization, env).encode()
