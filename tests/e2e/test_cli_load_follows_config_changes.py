@@ -11,6 +11,9 @@ PLAN_FILE = "plans/so-ket-de-an-2019.toml"
 NEW_UNIT = "cd-kkt,Công đoàn Khu kinh tế tỉnh Quảng Trị,ngành,congdoan.kkt@example.org,Lê Thị Oanh,,1"
 
 
+SHIFT = "next_working_day"
+
+
 def test_a_changed_deadline_becomes_a_new_version_that_status_and_the_audit_show(
     tracker: Tracker, config_files: ConfigFiles, snapshot: Callable[[], Snapshot]
 ) -> None:
@@ -45,8 +48,8 @@ def test_a_changed_deadline_becomes_a_new_version_that_status_and_the_audit_show
         (
             PLAN,
             "bao-cao-don-vi",
-            {"due": "2019-09-15", "effective": "2019-09-16"},
-            {"due": "2019-10-01", "effective": "2019-09-30"},
+            {"due": "2019-09-15", "due_rule": "before", "deadline_shift": SHIFT, "effective": "2019-09-16"},
+            {"due": "2019-10-01", "due_rule": "before", "deadline_shift": SHIFT, "effective": "2019-09-30"},
         )
     ]
 

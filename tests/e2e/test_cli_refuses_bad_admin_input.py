@@ -28,7 +28,7 @@ CASES = {
     ),
     "a_status_as_of_a_day_that_does_not_exist": (
         ("status", "--as-of", "2019-13-01"),
-        "--as-of '2019-13-01'",
+        "--as-of: '2019-13-01': tháng 13 không tồn tại",
     ),
     "a_status_of_an_unknown_plan": (
         ("status", "--plan", "khong-co"),

@@ -111,3 +111,21 @@ def test_following_the_date_as_written_instead_of_art_148_is_a_new_version_too(
             "none",
             date(2019, 9, 14),
         )
+
+
+def test_a_new_wording_of_the_same_last_day_keeps_the_version_and_the_ladder(
+    loaded: Engine, config_dir: Path
+) -> None:
+    # The owner's milestone ends on Thursday 31/10/2019 with or without the art. 148 shift.
+    _edit_plan(config_dir, 'deadline_shift = "next_working_day"', 'deadline_shift = "none"')
+
+    _load(loaded, config_dir, SECOND_LOAD)
+
+    with session_factory(loaded)() as session:
+        summary = _milestone(session, "bao-cao-tong-hop")
+        assert summary.deadline_version == 1
+        assert [(d.version, d.deadline_shift) for d in summary.deadlines] == [(1, "none")]
+        looks = session.scalars(
+            select(ExpectedReportRow.next_reminder_at).where(ExpectedReportRow.milestone_id == summary.id)
+        ).all()
+        assert looks == [FIRST_LOAD + timedelta(days=10)]

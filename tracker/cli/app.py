@@ -46,12 +46,14 @@ def parse_as_of(text: str | None, zone: ZoneInfo, now: datetime) -> datetime:
     """`T`: an ISO date-time with offset, or a date (ISO or d/m/yyyy) meaning 08:00 in `zone`."""
     if not text:
         return now
+    text = text.strip()
+    if not any(mark in text for mark in "T: "):  # a date alone: its own parser says what is wrong
+        try:
+            return datetime.combine(parse_date(text), AS_OF_DEFAULT_TIME, tzinfo=zone)
+        except ValueError as error:
+            raise BadInput(f"--as-of: {error}; hoặc ngày giờ ISO như 2019-09-16T08:00:00+07:00.") from None
     try:
-        return datetime.combine(parse_date(text), AS_OF_DEFAULT_TIME, tzinfo=zone)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise BadInput(
             f"--as-of '{text}': không đọc được thời điểm. Viết ngày (15/9/2019 hoặc 2019-09-15) "

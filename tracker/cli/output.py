@@ -7,7 +7,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,8 @@ def print_json(data: Any) -> None:
 
 
 def status_json(lines: Sequence[StatusLine]) -> list[dict[str, Any]]:
-    return [{k: _jsonable(v) for k, v in asdict(line).items()} for line in lines]
+    fields = [f.name for f in dataclass_fields(StatusLine)]
+    return [{name: _jsonable(getattr(line, name)) for name in fields} for line in lines]
 
 
 def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime) -> None:

@@ -302,23 +302,23 @@ def _data_table(
     table.style = "Table Grid"
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The grid's widths are copied into every added row; the first row was made before them.
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+        column.width = cell.width = width
     style_id = document.styles[TABLE_TEXT].style_id
-    _fill_row(table.rows[0], ["STT", *header], widths, style_id, bold=True)
+    _fill_row(table.rows[0], ["STT", *header], style_id, bold=True)
     _row_properties(table.rows[0], "w:tblHeader", "w:cantSplit")
     for index, values in enumerate(rows, start=1):
         row = table.add_row()
-        _fill_row(row, [str(index), *values], widths, style_id)
+        _fill_row(row, [str(index), *values], style_id)
         _row_properties(row, "w:cantSplit")
-    _paragraph(document, "", size=4, after=2)
+    _paragraph(document, "", after=2)
 
 
-def _fill_row(
-    row: _Row, values: Sequence[str], widths: Sequence[Length], style_id: str, *, bold: bool = False
-) -> None:
+def _fill_row(row: _Row, values: Sequence[str], style_id: str, *, bold: bool = False) -> None:
     # `row.cells` walks the whole table each time (quadratic on 10,000 units): take this row's own cells.
     cells = [_Cell(tc, row.table) for tc in row._tr.tc_lst]
-    for column, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
-        cell.width = width
+    for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
         paragraph = cell.paragraphs[0]
         paragraph._p.get_or_add_pPr().style = style_id
         if bold or column == 0:

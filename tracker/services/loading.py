@@ -174,35 +174,7 @@ class _Loader:
                 )
                 continue
             row.title = milestone.title
-            current = row.deadlines[-1]
-            if (current.due, current.due_rule, current.deadline_shift, current.effective_last_day) != (
-                milestone.due,
-                milestone.due_rule.value,
-                plan.deadline_shift.value,
-                effective,
-            ):
-                row.deadline_version += 1
-                self._add_deadline(row, milestone, plan, effective)
-                # The ladder starts again from the new deadline (its emails carry the new version).
-                self.session.execute(
-                    update(ExpectedReportRow)
-                    .where(ExpectedReportRow.milestone_id == row.id)
-                    .values(next_reminder_at=LOOK_AT_NEXT_SWEEP)
-                )
-                self.audit(
-                    "milestone.deadline",
-                    plan=plan.code,
-                    milestone=milestone.code,
-                    before={
-                        "due": current.due.isoformat(),
-                        "effective": current.effective_last_day.isoformat(),
-                    },
-                    after={"due": milestone.due.isoformat(), "effective": effective.isoformat()},
-                )
-                self.result.changes.append(
-                    f"Mốc {plan.code}/{milestone.code}: hạn đổi từ {current.effective_last_day:%d/%m/%Y} "
-                    f"sang {effective:%d/%m/%Y} (phiên bản {row.deadline_version})."
-                )
+            self._follow_deadline(row, plan, milestone, effective)
             if milestone.audience.kind == "list":
                 self._sync_listed(row, plan, milestone, units)
         gone = set(rows) - {m.code for m in plan.milestones}
@@ -212,6 +184,44 @@ class _Loader:
                 "nhưng không còn "
                 "trong tệp cấu hình. Không thể xoá mốc đã theo dõi; hãy khôi phục mốc đó trong tệp."
             )
+
+    def _follow_deadline(self, row: MilestoneRow, plan: Plan, milestone: Milestone, effective: date) -> None:
+        """A moved last day is a new deadline version (the ladder starts again from it); a new wording
+        of the same last day (say `before 16/9` for `by 15/9`) is recorded on the current version."""
+        current = row.deadlines[-1]
+        written = (milestone.due, milestone.due_rule.value, plan.deadline_shift.value)
+        before = {
+            "due": current.due.isoformat(),
+            "due_rule": current.due_rule,
+            "deadline_shift": current.deadline_shift,
+            "effective": current.effective_last_day.isoformat(),
+        }
+        after = {"due": written[0].isoformat(), "due_rule": written[1], "deadline_shift": written[2]}
+        after["effective"] = effective.isoformat()
+        if before == after:
+            return
+        if current.effective_last_day == effective:
+            current.due, current.due_rule, current.deadline_shift = written
+            self.audit(
+                "milestone.deadline_wording",
+                plan=plan.code,
+                milestone=milestone.code,
+                before=before,
+                after=after,
+            )
+            return
+        row.deadline_version += 1
+        self._add_deadline(row, milestone, plan, effective)
+        self.session.execute(
+            update(ExpectedReportRow)
+            .where(ExpectedReportRow.milestone_id == row.id)
+            .values(next_reminder_at=LOOK_AT_NEXT_SWEEP)
+        )
+        self.audit("milestone.deadline", plan=plan.code, milestone=milestone.code, before=before, after=after)
+        self.result.changes.append(
+            f"Mốc {plan.code}/{milestone.code}: hạn đổi từ {current.effective_last_day:%d/%m/%Y} "
+            f"sang {effective:%d/%m/%Y} (phiên bản {row.deadline_version})."
+        )
 
     def _add_deadline(self, row: MilestoneRow, milestone: Milestone, plan: Plan, effective: date) -> None:
         row.deadlines.append(
