@@ -20,7 +20,7 @@ from tracker.store.db import session_factory
 from tracker.store.repository import expected_reports
 
 
-def _daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetime) -> Daemon:
+def build_daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetime) -> Daemon:
     return Daemon(
         engine=app.engine,
         sweep=app.sweep(should_stop=stop),
@@ -34,7 +34,7 @@ def _daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetime) ->
 def run_daemon(app: App, every: timedelta) -> None:
     stop = StopFlag()
     now = datetime.now(UTC)
-    daemon = _daemon(app, every, stop, now)
+    daemon = build_daemon(app, every, stop, now)
     daemon.send_digest(now)  # a digest missed while the daemon was down goes out now, once
     try:
         run_on_real_clock(daemon.jobs(now), daemon.sweep.office().zone, stop)
@@ -67,7 +67,7 @@ def replay_campaign(
     zone = app.sweep().office().zone
     start = datetime.combine(start_day, time(0, 0), tzinfo=zone)
     until = datetime.combine(until_day or start_day + timedelta(days=120), time(23, 59, 59), tzinfo=zone)
-    daemon = _daemon(app, every, stop, start)
+    daemon = build_daemon(app, every, stop, start)
     arrivals = read_arrivals(arrivals_file, zone) if arrivals_file else []
     with session_factory(app.engine)() as session:
         expected = len(expected_reports(session))

@@ -81,11 +81,31 @@ def read_arrivals(path: Path, zone: ZoneInfo) -> list[Arrival]:
     return sorted(arrivals, key=lambda a: a.at)
 
 
+def record_arrival(engine: Engine, arrival: Arrival) -> None:
+    """Record one arrival as the clerk would at its moment: received (or exempted), audited."""
+    with session_factory(engine)() as session, session.begin():
+        if arrival.action == "exempt":
+            exempt(session, arrival.plan, arrival.milestone, arrival.unit, by=CLERK, note="", now=arrival.at)
+            return
+        receipt = Receipt(
+            received_on=arrival.at.date(),
+            doc_number=arrival.doc_number,
+            by=CLERK,
+            channel="email",
+            sections=arrival.sections,
+            figures=arrival.figures,
+        )
+        receive(
+            session, arrival.plan, arrival.milestone, arrival.unit, receipt, replace=False, now=arrival.at
+        )
+
+
 @dataclass
 class ReplayProgress:
     """What the live progress line and the final summary show."""
 
     now: datetime | None = None
+    job: str = ""  # the job that ran last
     sent_by_step: Counter[str] = field(default_factory=Counter)
     arrivals: int = 0
     digests: int = 0
@@ -110,7 +130,7 @@ class Replay:
             clock.wait_until(when, self.stop)
             while waiting and waiting[0].at <= when:
                 self._record(waiting.pop(0))
-            self.progress.now = when
+            self.progress.now, self.progress.job = when, job.name
             result = job.run(when)
             if isinstance(result, SweepResult):
                 self.progress.sent_by_step.update(line.step for line in result.lines if line.state == "sent")
@@ -120,29 +140,7 @@ class Replay:
         return self.progress
 
     def _record(self, arrival: Arrival) -> None:
-        with session_factory(self.engine)() as session, session.begin():
-            if arrival.action == "exempt":
-                exempt(
-                    session, arrival.plan, arrival.milestone, arrival.unit, by=CLERK, note="", now=arrival.at
-                )
-            else:
-                receipt = Receipt(
-                    received_on=arrival.at.date(),
-                    doc_number=arrival.doc_number,
-                    by=CLERK,
-                    channel="email",
-                    sections=arrival.sections,
-                    figures=arrival.figures,
-                )
-                receive(
-                    session,
-                    arrival.plan,
-                    arrival.milestone,
-                    arrival.unit,
-                    receipt,
-                    replace=False,
-                    now=arrival.at,
-                )
+        record_arrival(self.engine, arrival)
         self.progress.arrivals += 1
 
     def _next_due(self, job: Job, following: datetime) -> datetime | None:

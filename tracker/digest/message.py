@@ -18,6 +18,7 @@ from tracker.core.model import Organization
 from tracker.digest.chart import digest_charts
 from tracker.digest.text import render_text
 from tracker.digest.wording import inline
+from tracker.mail.message import stable_boundaries
 
 
 def render_subject(digest: Digest, organization: Organization, env: Environment) -> str:
@@ -69,4 +70,5 @@ def build_digest_email(
         html_part.add_related(
             png, maintype="image", subtype="png", cid=f"<{cids[key]}>", filename=f"tien-do-{key[1]}.png"
         )
+    stable_boundaries(message)
     return message

@@ -221,4 +221,13 @@ def compose_message(
     elif images:
         raise ValueError("inline images need an HTML part to show them")
     message["Content-Language"] = "vi"  # after the body: setting content clears Content-* headers
+    stable_boundaries(message)
     return message
+
+
+def stable_boundaries(message: EmailMessage) -> None:
+    """MIME boundaries derived from the Message-ID instead of random ones, so that the same email
+    rendered twice (a replay, `--as-of` again) is the same bytes."""
+    seed = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:24]
+    for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_tracker_{seed}_{index}")
