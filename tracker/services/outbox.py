@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from functools import partial
 from typing import cast
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.calendar import SendingWindow
@@ -192,8 +192,21 @@ class Sender:
                 stop = next((d for d in results if d.stops_sending), None)
                 if stop is not None:
                     log.error("sending stopped: %s (%s)", stop.outcome, stop.reply)
+                    if stop.outcome is Outcome.QUOTA_EXCEEDED:
+                        self._pause_until_tomorrow(sessions, now)
                     return PassResult(attempts, f"{stop.outcome}: {stop.reply}")
         return PassResult(attempts)
+
+    def _pause_until_tomorrow(self, sessions: Callable[[], Session], now: datetime) -> None:
+        """The daily quota is spent: nothing is tried again before tomorrow's window opens (asking
+        again today only earns more refusals)."""
+        tomorrow = self.window.opening_of_day((now.astimezone(self.window.zone) + timedelta(days=1)).date())
+        with sessions() as session, session.begin():
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.state == DeliveryState.PENDING.value, OutboxRow.next_attempt_at < tomorrow)
+                .values(next_attempt_at=tomorrow)
+            )
 
     def _on_delivery(
         self,
