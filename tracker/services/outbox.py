@@ -116,6 +116,11 @@ def claim(session: Session, now: datetime, owner: str, window: SendingWindow, li
     return claimed
 
 
+def tomorrow_opening(window: SendingWindow, now: datetime) -> datetime:
+    """When a spent daily quota is worth trying again: the sending window's next opening tomorrow."""
+    return window.opening_of_day((now.astimezone(window.zone) + timedelta(days=1)).date())
+
+
 def record(row: OutboxRow, delivery: Delivery, now: datetime, window: SendingWindow) -> DeliveryState:
     """Apply one server answer to its row; return the row's new state."""
     row.refused = {**row.refused, **{r.recipient: r.reply for r in delivery.refused}}
@@ -129,10 +134,7 @@ def record(row: OutboxRow, delivery: Delivery, now: datetime, window: SendingWin
         row.state = (DeliveryState.SENT if delivered else DeliveryState.FAILED).value
         row.sent_at, row.next_attempt_at = now, None
     elif delivery.outcome is Outcome.QUOTA_EXCEEDED:
-        row.state, row.next_attempt_at = (
-            DeliveryState.PENDING.value,
-            window.opening_of_day((now.astimezone(window.zone) + timedelta(days=1)).date()),
-        )
+        row.state, row.next_attempt_at = DeliveryState.PENDING.value, tomorrow_opening(window, now)
     elif delivery.outcome is Outcome.AUTH_FAILED:
         # Not the message's fault: keep it as it was and try again at the next sweep.
         row.state, row.next_attempt_at = DeliveryState.PENDING.value, now
@@ -200,7 +202,7 @@ class Sender:
     def _pause_until_tomorrow(self, sessions: Callable[[], Session], now: datetime) -> None:
         """The daily quota is spent: nothing is tried again before tomorrow's window opens (asking
         again today only earns more refusals)."""
-        tomorrow = self.window.opening_of_day((now.astimezone(self.window.zone) + timedelta(days=1)).date())
+        tomorrow = tomorrow_opening(self.window, now)
         with sessions() as session, session.begin():
             session.execute(
                 update(OutboxRow)
