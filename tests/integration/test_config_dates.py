@@ -69,11 +69,7 @@ def test_a_plan_issued_after_its_deadline_is_refused(config_dir: Path) -> None:
 
 def test_a_plan_that_closes_before_a_deadline_is_refused_and_a_later_close_is_kept(config_dir: Path) -> None:
     plan = config_dir / PLAN
-    replace_in(
-        plan,
-        'deadline_shift = "next_working_day"',
-        'deadline_shift = "next_working_day"\ncloses = "30/10/2019"',
-    )
+    replace_in(plan, 'closes = "31/12/2019"', 'closes = "30/10/2019"')
 
     [error] = config_errors(config_dir)
 
