@@ -36,6 +36,7 @@ def run_daemon(app: App, every: timedelta) -> None:
     now = datetime.now(UTC)
     daemon = build_daemon(app, every, stop, now)
     daemon.send_digest(now)  # a digest missed while the daemon was down goes out now, once
+    daemon.run_sweep(now)  # and the first sweep at once, not an interval later
     try:
         run_on_real_clock(daemon.jobs(now), daemon.sweep.office().zone, stop)
     finally:

@@ -20,12 +20,20 @@ import click
 from tracker.cli import output
 from tracker.cli.app import App, BadInput, parse_as_of
 from tracker.core.deadlines import parse_date
+from tracker.core.digest import daemon_health
 from tracker.core.office import Office
 from tracker.core.status import status_lines
+from tracker.digest.wording import health_text
 from tracker.services.errors import InputError
 from tracker.services.loading import LoadConflict, load_config_into
 from tracker.services.submissions import Receipt, exempt, receive, unreceive
-from tracker.store.repository import NothingLoaded, audit_trail, expected_reports, stored_config
+from tracker.store.repository import (
+    NothingLoaded,
+    audit_trail,
+    expected_reports,
+    latest_heartbeat,
+    stored_config,
+)
 
 DIGEST_FORMATS = ("html", "eml", "text", "json", "xlsx", "docx")
 P = ParamSpec("P")
@@ -132,9 +140,13 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
         if plan_code is not None and config.plan(plan_code) is None:
             raise InputError(f"Không có kế hoạch '{plan_code}'.")
         reports = expected_reports(session, plan_code)
+        heartbeat = latest_heartbeat(session)
     office = Office.of(config)
     moment = parse_as_of(as_of, office.zone, app.now())
     output.print_status(status_lines(office, reports, moment), fmt, moment)
+    if fmt == "table":  # programs read JSON and CSV; people need to know whether reminders still go out
+        health = daemon_health(heartbeat, app.now()) if heartbeat else None
+        output.print_daemon_health(health_text(health, office.zone), stale=health is None or health.stale)
 
 
 @cli.command("receive")

@@ -209,3 +209,7 @@ def print_reminders(lines: Sequence[ReminderLine], fmt: str, at: datetime) -> No
     counts = Counter(line.state for line in lines)
     summary = ", ".join(f"{REMINDER_STATE_LABELS.get(s, s)}: {n}" for s, n in counts.items())
     console.print(f"Tổng cộng {len(lines)} thư nhắc — {summary or 'không có thư nào đến hạn'}.")
+
+
+def print_daemon_health(text: str, *, stale: bool) -> None:
+    Console().print(f"[bold red]Tiến trình nền: {text}[/]" if stale else f"Tiến trình nền: {text}")

@@ -226,7 +226,7 @@ def build_digest(
         if milestones:
             plans.append(PlanDigest(plan, milestones))
 
-    health = _health(heartbeat, as_of, stale_after) if heartbeat else None
+    health = daemon_health(heartbeat, as_of, stale_after) if heartbeat else None
     return Digest(
         as_of=as_of,
         zone=zone,
@@ -292,8 +292,9 @@ def _milestone_digest(
     states = Counter(row.state for row in rows)
     received = [row for row in rows if row.submission is not None]
     week_start = today - timedelta(days=ARRIVALS_DAYS)
-    notice = (
-        offset_day(deadline.effective, plan.ladder.steps[0].offset, calendar) if plan.ladder.steps else None
+    # The ladder's earliest step (the notice) is when the units learnt of the deadline.
+    notice = min(
+        (offset_day(deadline.effective, s.offset, calendar) for s in plan.ladder.steps), default=None
     )
     return MilestoneDigest(
         milestone=milestone,
@@ -395,7 +396,11 @@ def _activity(reminders: Iterable[ReminderRecord], since: datetime, until: datet
     return ReminderActivity(since, until, sent, failed, partly_failed, pending)
 
 
-def _health(heartbeat: Heartbeat, as_of: datetime, stale_after: timedelta | None) -> DaemonHealth:
+def daemon_health(
+    heartbeat: Heartbeat, as_of: datetime, stale_after: timedelta | None = None
+) -> DaemonHealth:
+    """Whether the daemon is alive at `as_of`: stale when its last sweep is older than `stale_after`
+    (default: three sweep intervals, at least an hour) or it never swept."""
     if stale_after is None:
         stale_after = max(DEFAULT_STALE_AFTER, STALE_INTERVALS * (heartbeat.interval or timedelta(0)))
     last = heartbeat.last_sweep_at

@@ -26,7 +26,9 @@ from tracker.core.model import Organization
 from tracker.digest.chart import has_chart, progress_chart
 from tracker.digest.printable import DOCUMENT_CODE, PRINT_DPI
 from tracker.digest.wording import (
+    LIST_LIMIT,
     activity_sentence,
+    beyond,
     closing,
     deadline_sentence,
     document_date_vi,
@@ -43,6 +45,11 @@ FONT = "Times New Roman"
 TEXT_WIDTH = Mm(165)  # A4 less the 30 mm and 15 mm side margins
 INDENT = Mm(12.7)
 TABLE_TEXT = "Nội dung bảng"
+_ONE_LINE_CHARS = 28  # capitals at 12pt bold in the 82 mm left block
+# The header is wider than the text, reaching into the left margin as the Decree 30 templates do, so
+# that "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" keep one line each.
+HEADER_WIDTHS = (Mm(82), Mm(93))
+HEADER_INDENT = Mm(-10)
 
 
 def render_docx(digest: Digest, organization: Organization, *, document_code: str = DOCUMENT_CODE) -> bytes:
@@ -130,38 +137,70 @@ def _run(
 def _rule(container: Document | _Cell, width: Length, available: Length) -> None:
     """A short centred horizontal line: the bottom border of an empty, indented paragraph."""
     paragraph = container.add_paragraph()
-    side = Emu((available - width) // 2)
-    paragraph.paragraph_format.left_indent = side
-    paragraph.paragraph_format.right_indent = side
-    paragraph.paragraph_format.space_after = Pt(4)
-    _run(paragraph, "", size=2)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
+    # The border first: Word wants it before the indents and spacing that python-docx adds in order.
     paragraph._p.get_or_add_pPr().append(borders)
+    side = Emu((available - width) // 2)
+    paragraph.paragraph_format.left_indent = side
+    paragraph.paragraph_format.right_indent = side
+    paragraph.paragraph_format.space_after = Pt(4)
+    _run(paragraph, "", size=2)
 
 
-def _layout_table(document: Document, widths: Sequence[Length]) -> Table:
-    """A borderless table of one row, for side-by-side blocks."""
+def _balanced(text: str) -> list[str]:
+    """`text` as two lines of similar length when it is too long for one (the issuer's name)."""
+    words = text.split()
+    if len(text) <= _ONE_LINE_CHARS or len(words) < 2:
+        return [text]
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
+def _layout_table(document: Document, widths: Sequence[Length], indent: Length | None = None) -> Table:
+    """A borderless table of one row, for side-by-side blocks, with no cell padding to eat their width.
+
+    Centred, or starting `indent` from the left margin (negative: into it).
+    """
     table = document.add_table(rows=1, cols=len(widths))
     table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, width in zip(table.rows[0].cells, widths, strict=True):
-        cell.width = width
+    properties = table._tbl.tblPr
+    if indent is None:
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    else:
+        shift = OxmlElement("w:tblInd")
+        shift.set(qn("w:w"), str(round(indent.twips)))
+        shift.set(qn("w:type"), "dxa")
+        properties.insert_element_before(
+            shift, "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"
+        )
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+        column.width = cell.width = width  # the grid for LibreOffice, the cell for Word
         # A new cell holds one empty paragraph: use it as the first line.
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     return table
 
 
 def _header(document: Document, digest: Digest, organization: Organization, document_code: str) -> None:
-    left_width, right_width = Mm(79), Mm(86)
-    left, right = _layout_table(document, (left_width, right_width)).rows[0].cells
+    left, right = _layout_table(document, HEADER_WIDTHS, HEADER_INDENT).rows[0].cells
     center = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(left, organization.parent.upper(), size=12, align=center, after=0)
-    _paragraph(left, organization.name.upper(), bold=True, size=12, align=center, after=0)
-    _rule(left, Mm(25), left_width)
+    issuer = _paragraph(left, align=center, after=0)
+    for index, line in enumerate(_balanced(organization.name.upper())):
+        if index:
+            issuer.runs[-1].add_break()
+        _run(issuer, line, bold=True, size=12)
+    _rule(left, Mm(25), HEADER_WIDTHS[0])
     _paragraph(left, f"Số:        /{document_code}", size=13, align=center, after=0)
     _paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center, after=0)
     _paragraph(
@@ -226,7 +265,7 @@ def _milestone(
     if m.outstanding and m.expected > 1:
         _caption(document, "Các đơn vị chưa gửi báo cáo:")
         rows = []
-        for r in m.outstanding:
+        for r in m.outstanding[:LIST_LIMIT]:
             status = f"Quá hạn {r.days_overdue} ngày" if r.days_overdue else "Chưa đến hạn"
             reminded = sent_step(r.last_step, digest.zone) if r.last_step else "Chưa gửi"
             if r.delivery_failed:
@@ -235,7 +274,11 @@ def _milestone(
                 reminded += f" ({', '.join(r.failed_recipients)})"
             rows.append([r.unit.name, status, reminded])
         _data_table(
-            document, ["Đơn vị", "Tình trạng", "Thư nhắc gần nhất"], rows, (Mm(12), Mm(66), Mm(27), Mm(60))
+            document,
+            ["Đơn vị", "Tình trạng", "Thư nhắc gần nhất"],
+            rows,
+            (Mm(12), Mm(63), Mm(30), Mm(60)),
+            more=beyond(m.outstanding),
         )
     if m.arrivals:
         _caption(document, "Báo cáo nhận trong 7 ngày qua:")
@@ -246,27 +289,34 @@ def _milestone(
                 r.submission.doc_number if r.submission else "",
                 state_label(r.state) + (f" ({r.days_late} ngày)" if r.days_late else ""),
             ]
-            for r in m.arrivals
+            for r in m.arrivals[:LIST_LIMIT]
         ]
         _data_table(
             document,
             ["Đơn vị", "Ngày nhận", "Số văn bản", "Tình trạng"],
             rows,
             (Mm(12), Mm(60), Mm(25), Mm(32), Mm(36)),
+            more=beyond(m.arrivals),
         )
     elif m.expected > 1:
         _paragraph(document, "- Trong 7 ngày qua không nhận thêm báo cáo nào.", indent=True)
     if m.incomplete:
         _caption(document, "Báo cáo còn thiếu nội dung, số liệu theo yêu cầu của kế hoạch:")
         rows = []
-        for r in m.incomplete:
+        for r in m.incomplete[:LIST_LIMIT]:
             missing = []
             if r.missing_sections:
                 missing.append("Nội dung: " + "; ".join(s.title for s in r.missing_sections) + ".")
             if r.missing_figures:
                 missing.append("Số liệu: " + "; ".join(f.label for f in r.missing_figures) + ".")
             rows.append([r.unit.name, " ".join(missing)])
-        _data_table(document, ["Đơn vị", "Nội dung, số liệu còn thiếu"], rows, (Mm(12), Mm(45), Mm(108)))
+        _data_table(
+            document,
+            ["Đơn vị", "Nội dung, số liệu còn thiếu"],
+            rows,
+            (Mm(12), Mm(45), Mm(108)),
+            more=beyond(m.incomplete),
+        )
     if m.figures and m.received:
         _caption(document, f"Số liệu tổng hợp bước đầu từ {m.received} báo cáo đã nhận:")
         rows = [
@@ -295,9 +345,17 @@ def _milestone(
 
 
 def _data_table(
-    document: Document, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[Length]
+    document: Document,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[Length],
+    *,
+    more: str = "",
 ) -> None:
-    """A bordered table with a numbered first column; rows never split across pages, the header repeats."""
+    """A bordered table with a numbered first column; rows never split across pages, the header repeats.
+
+    `more` says what a cut list left out, under the table.
+    """
     table = document.add_table(rows=1, cols=len(header) + 1)
     table.style = "Table Grid"
     table.autofit = False
@@ -307,12 +365,12 @@ def _data_table(
         column.width = cell.width = width
     style_id = document.styles[TABLE_TEXT].style_id
     _fill_row(table.rows[0], ["STT", *header], style_id, bold=True)
-    _row_properties(table.rows[0], "w:tblHeader", "w:cantSplit")
+    _row_properties(table.rows[0], "w:cantSplit", "w:tblHeader")  # in the schema's order
     for index, values in enumerate(rows, start=1):
         row = table.add_row()
         _fill_row(row, [str(index), *values], style_id)
         _row_properties(row, "w:cantSplit")
-    _paragraph(document, "", after=2)
+    _paragraph(document, more, size=12, after=2)
 
 
 def _fill_row(row: _Row, values: Sequence[str], style_id: str, *, bold: bool = False) -> None:

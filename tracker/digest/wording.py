@@ -7,6 +7,7 @@ renderings call them directly, so that every format says the same thing the same
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,12 +15,13 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from tracker.core.calendar import format_day_vi
-from tracker.core.digest import Digest, MilestoneDigest, SentStep, UnitReport
+from tracker.core.digest import DaemonHealth, Digest, MilestoneDigest, SentStep, UnitReport
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
+LIST_LIMIT = 100  # rows of a list in the email, text, printable and Word; the Excel file has them all
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -134,10 +136,8 @@ def intro(digest: Digest, organization: Organization) -> str:
 
 def deadline_sentence(m: MilestoneDigest) -> str:
     """`Thời hạn: trước ngày 15/09/2019; hạn cuối …; đến nay đã quá hạn 7 ngày.`"""
-    return (
-        f"Thời hạn: {written_deadline(m.milestone)}; hạn cuối {effective_deadline(m)}; "
-        f"đến nay {time_left(m)}."
-    )
+    status = f"đến nay {time_left(m)}" if m.days_past else time_left(m)
+    return f"Thời hạn: {written_deadline(m.milestone)}; hạn cuối {effective_deadline(m)}; {status}."
 
 
 def report_phrase(r: UnitReport) -> str:
@@ -186,16 +186,28 @@ def activity_sentence(digest: Digest) -> str:
 
 def health_sentence(digest: Digest) -> str:
     """Whether the reminder daemon is alive; loud when it is stale."""
-    health = digest.health
+    return health_text(digest.health, digest.zone)
+
+
+def health_text(health: DaemonHealth | None, zone: ZoneInfo) -> str:
+    """The daemon's health in a sentence (the digest, `tracker status`)."""
     if health is None:
         return "Chưa ghi nhận lần quét nào của tiến trình nhắc nhở tự động."
-    last = moment_vi(health.last_sweep_at, digest.zone) if health.last_sweep_at else "chưa có"
+    last = moment_vi(health.last_sweep_at, zone) if health.last_sweep_at else "chưa có"
     text = f"Lần quét gần nhất: {last}"
     if health.next_sweep_at:
-        text += f"; lần tiếp theo: {moment_vi(health.next_sweep_at, digest.zone)}"
+        text += f"; lần tiếp theo: {moment_vi(health.next_sweep_at, zone)}"
     if health.stale:
         return text + ". CẢNH BÁO: tiến trình nhắc nhở tự động đã ngừng hoạt động, cần kiểm tra ngay."
     return text + "; hệ thống hoạt động bình thường."
+
+
+def beyond(items: Sequence[object]) -> str:
+    """What a list cut at LIST_LIMIT rows leaves out, said as such; "" when nothing is cut."""
+    hidden = len(items) - LIST_LIMIT
+    if hidden <= 0:
+        return ""
+    return f"… và {hidden} đơn vị khác (danh sách đầy đủ trong bảng Excel)."
 
 
 def closing(organization: Organization) -> str:
@@ -223,10 +235,7 @@ def digest_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         number=number_vi,
         percent=percent_vi,
         day=day_vi,
-        weekday_day=format_day_vi,
-        moment=moment_vi,
         as_of=as_of_vi,
-        lower_first=lower_first,
         written_deadline=written_deadline,
         effective_deadline=effective_deadline,
         time_left=time_left,
@@ -234,6 +243,8 @@ def digest_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         sent_step=sent_step,
     )
     env.globals.update(
+        list_limit=LIST_LIMIT,
+        beyond=beyond,
         counted=counted,
         intro=intro,
         deadline_sentence=deadline_sentence,

@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from jinja2 import Environment
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.core.digest import Digest, Heartbeat, build_digest, digest_to_json
+from tracker.core.digest import Digest, build_digest, digest_to_json
 from tracker.core.model import Config, Organization
 from tracker.core.office import Office
 from tracker.core.reports import DeliveryState
@@ -38,19 +38,13 @@ def gather_digest(session: Session, as_of: datetime, *, since: datetime | None =
     """The digest at `as_of` from what the database holds (see DESIGN §5 "As of T")."""
     config = stored_config(session)
     office = Office.of(config)
-    beat = latest_heartbeat(session)
-    heartbeat = (
-        Heartbeat(beat.last_sweep_at, beat.next_sweep_at, timedelta(seconds=beat.interval_seconds))
-        if beat is not None
-        else None
-    )
     digest = build_digest(
         config,
         office.calendar,
         expected_reports(session),
         reminder_log(session),
         as_of,
-        heartbeat=heartbeat,
+        heartbeat=latest_heartbeat(session),
         since=since,
     )
     return GatheredDigest(digest, config)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -106,7 +107,8 @@ def _due_reports(now: datetime, after_id: int) -> Select[tuple[ExpectedReportRow
         .where(ExpectedReportRow.next_reminder_at <= now, ExpectedReportRow.id > after_id)
         .options(
             joinedload(ExpectedReportRow.unit),
-            joinedload(ExpectedReportRow.milestone).joinedload(MilestoneRow.plan),
+            # The plan's code only: its stored config would be decoded again for every report.
+            joinedload(ExpectedReportRow.milestone).joinedload(MilestoneRow.plan).load_only(PlanRow.code),
         )
         .order_by(ExpectedReportRow.id)
         .limit(BATCH)
@@ -214,8 +216,12 @@ class Reminding:
                 )
         return lines
 
+    @cached_property
+    def _domain(self) -> str:
+        """The Message-IDs' domain: the sender's."""
+        return parseaddr(self.mail_from)[1].rpartition("@")[2] or "tracker.invalid"
+
     def _message_id(self, row: ExpectedReportRow, report: ExpectedReport, scheduled: ScheduledStep) -> str:
-        domain = parseaddr(self.mail_from)[1].rpartition("@")[2] or "tracker.invalid"
         return message_id_for(
             report.plan_code,
             report.milestone_code,
@@ -223,7 +229,7 @@ class Reminding:
             scheduled.step.key,
             scheduled.repeat,
             row.milestone.deadline_version,
-            domain,
+            self._domain,
         )
 
     @staticmethod

@@ -48,8 +48,9 @@ class Sweep:
     should_stop: Callable[[], bool] = field(default=lambda: False)
 
     def office(self) -> Office:
+        """The office as loaded, without the roster (see `stored_config`)."""
         with session_factory(self.engine)() as session:
-            return Office.of(stored_config(session))
+            return Office.of(stored_config(session, with_units=False))
 
     def run(self, now: datetime, *, dry_run: bool = False) -> SweepResult:
         office = self.office()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
+from tracker.core.digest import Heartbeat
 from tracker.core.model import Config, Unit
 from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, Submission
 from tracker.store.codec import organization_from_json, plan_from_json
@@ -40,8 +41,12 @@ def unit_from_row(row: UnitRow) -> Unit:
     )
 
 
-def stored_config(session: Session) -> Config:
-    """The config as last loaded, from the database alone (what daemons and commands work from)."""
+def stored_config(session: Session, *, with_units: bool = True) -> Config:
+    """The config as last loaded, from the database alone (what daemons and commands work from).
+
+    `with_units=False` leaves the roster out (`units` is empty): a sweep reads each due report's unit
+    with the report, and reading every unit would make it grow with the roster, not with what is due.
+    """
     org_row = session.get(OrganizationRow, 1)
     if org_row is None:
         raise NothingLoaded()
@@ -49,7 +54,11 @@ def stored_config(session: Session) -> Config:
     plans = tuple(
         plan_from_json(row.config) for row in session.scalars(select(PlanRow).order_by(PlanRow.code))
     )
-    units = tuple(unit_from_row(row) for row in session.scalars(select(UnitRow).order_by(UnitRow.code)))
+    units = (
+        tuple(unit_from_row(row) for row in session.scalars(select(UnitRow).order_by(UnitRow.code)))
+        if with_units
+        else ()
+    )
     return Config(
         organization=organization,
         units=units,
@@ -186,11 +195,14 @@ def reminder_log(session: Session) -> list[ReminderRecord]:
     ]
 
 
-def latest_heartbeat(session: Session) -> HeartbeatRow | None:
-    """The daemon that swept last (several may run on one database)."""
-    return session.scalars(
+def latest_heartbeat(session: Session) -> Heartbeat | None:
+    """What the daemon that swept last recorded (several may run on one database)."""
+    row = session.scalars(
         select(HeartbeatRow).order_by(HeartbeatRow.last_sweep_at.desc().nulls_last()).limit(1)
     ).first()
+    if row is None:
+        return None
+    return Heartbeat(row.last_sweep_at, row.next_sweep_at, timedelta(seconds=row.interval_seconds))
 
 
 def record_heartbeat(

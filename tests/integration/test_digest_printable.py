@@ -1,0 +1,106 @@
+"""The printable A4 report (`templates/digest/report.html.j2`), parsed back."""
+
+import base64
+
+import lxml.html
+
+from tests.digest_campaign import ORGANIZATION, campaign_digest
+from tracker.digest.printable import render_printable
+from tracker.digest.wording import digest_environment
+
+
+def _document():
+    return lxml.html.fromstring(render_printable(campaign_digest(), ORGANIZATION, digest_environment()))
+
+
+def _text(element):
+    return " ".join(element.text_content().split())
+
+
+def test_the_page_is_a4_with_the_decree_margins_in_times_new_roman():
+    (style,) = _document().xpath("//style")
+    assert "@page { size: A4; margin: 20mm 15mm 20mm 30mm; }" in style.text
+    assert '"Times New Roman"' in style.text
+    assert "break-inside: avoid" in style.text
+
+
+def test_the_header_blocks_follow_the_document_format():
+    document = _document()
+    assert _text(document.find_class("parent")[0]) == "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
+    assert _text(document.find_class("issuer")[0]) == "LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG TRỊ"
+    assert _text(document.find_class("number")[0]) == "Số: /BC-LĐLĐ"
+    assert _text(document.find_class("nation")[0]) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert _text(document.find_class("motto")[0]) == "Độc lập - Tự do - Hạnh phúc"
+    assert _text(document.find_class("place-date")[0]) == "Quảng Trị, ngày 23 tháng 9 năm 2019"
+
+
+def test_the_title_and_recipient_come_before_the_body():
+    document = _document()
+    assert _text(document.find_class("doc-type")[0]) == "BÁO CÁO"
+    assert _text(document.find_class("summary")[0]) == (
+        "Tiến độ thực hiện Kế hoạch sơ kết 3 năm thực hiện Đề án phát triển tổ chức đảng, đảng viên và các "
+        "tổ chức chính trị - xã hội trong doanh nghiệp ngoài nhà nước trên địa bàn tỉnh Quảng Trị"
+    )
+    assert _text(document.find_class("recipient")[0]) == "Kính gửi: Thường trực LĐLĐ tỉnh."
+
+
+def test_the_body_gives_deadlines_counts_and_tables():
+    document = _document()
+    body = _text(document.find_class("body")[0])
+    assert (
+        "- Thời hạn: trước ngày 15/09/2019; hạn cuối Thứ Hai, 16/09/2019 (lùi từ Thứ Bảy, 14/09/2019 theo "
+        "Điều 148 Bộ luật Dân sự); đến nay đã quá hạn 7 ngày."
+    ) in body
+    assert (
+        "- Kết quả: đã nhận 9/13 báo cáo (69,2%), trong đó 7 đúng hạn, 2 nộp muộn; 1 đơn vị được miễn nộp; "
+        "còn 3 đơn vị chưa gửi báo cáo (23,1%), trong đó 3 đơn vị đã quá hạn."
+    ) in body
+    outstanding, arrivals, gaps, figures = document.xpath("//table[@class='data']")
+    assert [[_text(td) for td in tr.xpath("td")[:3]] for tr in outstanding.xpath("tbody/tr")] == [
+        ["1", "Công đoàn ngành Công Thương", "Quá hạn 7 ngày"],
+        ["2", "Công đoàn ngành Y tế", "Quá hạn 7 ngày"],
+        ["3", "LĐLĐ huyện Đakrông", "Quá hạn 7 ngày"],
+    ]
+    assert [_text(td) for td in arrivals.xpath("tbody/tr[1]/td")] == [
+        "1",
+        "LĐLĐ huyện Triệu Phong",
+        "17/09/2019",
+        "25/BC-LĐLĐ",
+        "Nộp muộn (1 ngày)",
+    ]
+    assert len(gaps.xpath("tbody/tr")) == 3
+    assert [_text(td) for td in figures.xpath("tbody/tr[3]/td")] == [
+        "3",
+        "Số đoàn viên kết nạp mới",
+        "609",
+        "người",
+        "8/9",
+    ]
+
+
+def test_the_chart_is_embedded_as_a_png_data_uri():
+    (img,) = _document().xpath("//figure/img")
+    prefix = "data:image/png;base64,"
+    assert img.get("src").startswith(prefix)
+    assert base64.b64decode(img.get("src")[len(prefix) :]).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_proposals_line_is_editable():
+    (proposals,) = _document().find_class("proposals")
+    assert _text(proposals).startswith("Đề xuất: Đề nghị Thường trực LĐLĐ tỉnh chỉ đạo 3 đơn vị quá hạn")
+    assert proposals.find_class("proposals-text")[0].get("contenteditable") == "true"
+
+
+def test_the_report_closes_with_recipients_and_a_signature_block_left_blank():
+    document = _document()
+    (to,) = document.find_class("to")
+    assert [_text(div) for div in to.xpath("div")] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, ToC."]
+    (sign,) = document.find_class("sign")
+    assert [_text(div) for div in sign.xpath("div")] == [
+        "TM. BAN THƯỜNG VỤ",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "",
+        "",
+    ]
+    assert _text(document.xpath("//div[@class='body']/p[last()]")[0]).endswith("xem xét, chỉ đạo./.")
