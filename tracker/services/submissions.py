@@ -51,6 +51,33 @@ def _snapshot(row: ExpectedReportRow) -> dict[str, Any]:
     }
 
 
+def _audited(
+    session: Session,
+    row: ExpectedReportRow,
+    where: tuple[str, str, str],
+    action: str,
+    before: dict[str, Any],
+    by: str,
+    note: str,
+    now: datetime,
+) -> ExpectedReportRow:
+    """Append the change of `row` (plan, milestone, unit in `where`) to the audit trail."""
+    plan, milestone, unit = where
+    record_audit(
+        session,
+        at=now,
+        actor=by,
+        action=action,
+        plan=plan,
+        milestone=milestone,
+        unit=unit,
+        before=before,
+        after=_snapshot(row),
+        note=note,
+    )
+    return row
+
+
 def _locate(
     session: Session, plan_code: str, milestone_code: str, unit_code: str
 ) -> tuple[Plan, ExpectedReportRow]:
@@ -143,19 +170,10 @@ def receive(
     row.exempted_at, row.exempted_by = None, ""
     cancel_queued_reminders(session, row.id)
     replaced = before["received_on"] is not None or before["exempt"]
-    record_audit(
-        session,
-        at=now,
-        actor=receipt.by,
-        action="submission.replace" if replaced else "submission.receive",
-        plan=plan_code,
-        milestone=milestone_code,
-        unit=unit_code,
-        before=before,
-        after=_snapshot(row),
-        note=receipt.note,
+    action = "submission.replace" if replaced else "submission.receive"
+    return _audited(
+        session, row, (plan_code, milestone_code, unit_code), action, before, receipt.by, receipt.note, now
     )
-    return row
 
 
 def unreceive(
@@ -179,19 +197,9 @@ def unreceive(
     row.sections, row.figures = [], {}
     row.recorded_by, row.recorded_at, row.note = "", None, ""
     row.next_reminder_at = LOOK_AT_NEXT_SWEEP  # outstanding again: its ladder resumes
-    record_audit(
-        session,
-        at=now,
-        actor=by,
-        action="submission.unreceive",
-        plan=plan_code,
-        milestone=milestone_code,
-        unit=unit_code,
-        before=before,
-        after=_snapshot(row),
-        note=note,
+    return _audited(
+        session, row, (plan_code, milestone_code, unit_code), "submission.unreceive", before, by, note, now
     )
-    return row
 
 
 def exempt(
@@ -216,16 +224,6 @@ def exempt(
     before = _snapshot(row)
     row.exempted_at, row.exempted_by = now, by
     cancel_queued_reminders(session, row.id)
-    record_audit(
-        session,
-        at=now,
-        actor=by,
-        action="submission.exempt",
-        plan=plan_code,
-        milestone=milestone_code,
-        unit=unit_code,
-        before=before,
-        after=_snapshot(row),
-        note=note,
+    return _audited(
+        session, row, (plan_code, milestone_code, unit_code), "submission.exempt", before, by, note, now
     )
-    return row
