@@ -24,6 +24,7 @@ def test_a_refused_password_is_reported_and_nothing_leaves(tracker: Tracker, gua
 
     result = tracker("remind", "--as-of", "2019-08-26T07:30:00+07:00", "--format", "json")
 
+    assert result.exit_code == 1
     assert result.stderr.startswith("Đã dừng gửi thư: auth_failed: 535 ")
     lines = json.loads(result.stdout)
     assert len(lines) == 13

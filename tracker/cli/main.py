@@ -256,8 +256,9 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
     moment = parse_as_of(as_of, sweep.office().zone, app.now())
     result = sweep.run(moment, dry_run=dry_run)
     output.print_reminders(result.lines, fmt, moment)
-    if result.stopped:
+    if result.stopped:  # the operator must act (credentials) or wait (quota): not a success
         click.echo(f"Đã dừng gửi thư: {result.stopped}", err=True)
+        ctx.exit(1)
 
 
 @cli.command()
