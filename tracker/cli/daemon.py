@@ -87,7 +87,12 @@ def replay_campaign(
 
     with Live(console=console, refresh_per_second=8, transient=False) as live:
         replay = Replay(
-            app.engine, daemon.jobs(start), arrivals, stop, on_progress=lambda p: live.update(line(p))
+            app.engine,
+            daemon.jobs(start),
+            arrivals,
+            stop,
+            daemon.beat_swept,
+            on_progress=lambda p: live.update(line(p)),
         )
         progress = replay.run(start, until, _speed(speed))
         live.update(line(progress))

@@ -79,6 +79,10 @@ class Daemon:
             self.engine, self.sweep.transport(), office.window, self.name, self.sweep.should_stop
         ).send_due(now)
 
+    def beat_swept(self, now: datetime) -> None:
+        """The heartbeat of a sweep at `now` (the replay's stand-in for a sweep that finds nothing)."""
+        self.beat(now, last_sweep_at=now)
+
     def beat(self, now: datetime, *, last_sweep_at: datetime | None = None, stopped: bool = False) -> None:
         office = self.sweep.office()
         trigger = sweep_trigger(self.every, office.zone, self.started_at)
