@@ -28,7 +28,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email import policy
 from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Event
 from pathlib import Path
@@ -41,10 +40,10 @@ from aiosmtplib import SMTP
 from sqlalchemy import Engine, func, select, update
 
 from tracker.config import load_config
+from tracker.mail.delivery import SendJob
 from tracker.mail.render import template_environment
 from tracker.mail.transport import transport_from_settings
 from tracker.services.loading import load_config_into
-from tracker.services.outbox import parse_stored
 from tracker.services.sweep import Sweep
 from tracker.store.db import make_engine, migrate, session_factory
 from tracker.store.tables import ExpectedReportRow, OutboxRow
@@ -147,15 +146,8 @@ class Sink:
 # -- a. the limit ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Prebuilt:
-    sender: str
-    recipients: tuple[str, ...]
-    data: bytes
-
-
-async def _raw_loop(port: int, messages: Sequence[Prebuilt], connections: int) -> None:
-    async def one_connection(share: Sequence[Prebuilt]) -> None:
+async def _raw_loop(port: int, messages: Sequence[SendJob], connections: int) -> None:
+    async def one_connection(share: Sequence[SendJob]) -> None:
         client = SMTP(hostname=LOOPBACK, port=port, start_tls=False, use_tls=False)
         await client.connect()
         for message in share:
@@ -165,7 +157,7 @@ async def _raw_loop(port: int, messages: Sequence[Prebuilt], connections: int) -
     await asyncio.gather(*(one_connection(messages[n::connections]) for n in range(connections)))
 
 
-def raw_rate(sink: Sink, messages: Sequence[Prebuilt], connections: int) -> float:
+def raw_rate(sink: Sink, messages: Sequence[SendJob], connections: int) -> float:
     before = sink.received
     start = time.perf_counter()
     asyncio.run(_raw_loop(sink.port, messages, connections))
@@ -174,17 +166,11 @@ def raw_rate(sink: Sink, messages: Sequence[Prebuilt], connections: int) -> floa
     return len(messages) / seconds
 
 
-def prebuilt(engine: Engine) -> list[Prebuilt]:
+def prebuilt(engine: Engine) -> list[SendJob]:
     """The messages the tracker queued, as the bytes an SMTP client sends."""
     with session_factory(engine)() as session:
         query = select(OutboxRow.message, OutboxRow.to_addrs, OutboxRow.cc_addrs).order_by(OutboxRow.id)
-        rows = session.execute(query).all()
-    built = []
-    for text, to, cc in rows:
-        message = parse_stored(text)
-        sender = message["From"].addresses[0].addr_spec
-        built.append(Prebuilt(sender, (*to, *cc), message.as_bytes(policy=policy.SMTP)))
-    return built
+        return [SendJob.of(data, (*to, *cc)) for data, to, cc in session.execute(query)]
 
 
 # -- b. the tracker's path -------------------------------------------------------------------------

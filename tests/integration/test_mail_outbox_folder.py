@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 from tests.integration.test_mail_reminder_messages import DONG_HA, reminder
 from tests.unit.test_ladder_seed_plan import at
 from tracker.mail.delivery import Delivery, Outcome, SendJob
 from tracker.mail.folder import OutboxFolderTransport
+from tracker.mail.message import wire_bytes
 
 RECIPIENTS = (*DONG_HA.emails, DONG_HA.chair_email)
+
+
+def job(message: EmailMessage, recipients: Sequence[str]) -> SendJob:
+    return SendJob.of(wire_bytes(message), recipients)
 
 
 def write(directory: Path, *jobs: SendJob) -> list[Delivery]:
@@ -26,7 +33,7 @@ def test_each_message_is_written_as_an_eml_file_named_by_date_and_message_id(tmp
     outbox = tmp_path / "var" / "outbox"
     notice, overdue = reminder("thong-bao", at(26, 8)), reminder("qua-han", at(17, 9))
 
-    deliveries = write(outbox, SendJob(notice, DONG_HA.emails), SendJob(overdue, RECIPIENTS))
+    deliveries = write(outbox, job(notice, DONG_HA.emails), job(overdue, RECIPIENTS))
 
     names = sorted(path.name for path in outbox.iterdir())
     assert names == [
@@ -41,7 +48,7 @@ def test_each_message_is_written_as_an_eml_file_named_by_date_and_message_id(tmp
 def test_the_file_parses_back_into_the_same_message(tmp_path: Path) -> None:
     message = reminder("bao-cao-thuong-truc", at(25, 9))
 
-    write(tmp_path, SendJob(message, DONG_HA.emails))
+    write(tmp_path, job(message, DONG_HA.emails))
 
     [path] = tmp_path.iterdir()
     parsed = message_from_bytes(path.read_bytes(), policy=policy.default)
@@ -57,8 +64,8 @@ def test_writing_the_same_message_again_replaces_its_file_and_leaves_no_temporar
 ) -> None:
     message = reminder("nhac-lan-1", at(9, 9))
 
-    write(tmp_path, SendJob(message, DONG_HA.emails))
-    write(tmp_path, SendJob(message, DONG_HA.emails))
+    write(tmp_path, job(message, DONG_HA.emails))
+    write(tmp_path, job(message, DONG_HA.emails))
 
     assert len(list(tmp_path.iterdir())) == 1
     assert not list(tmp_path.glob(".*"))
@@ -68,6 +75,6 @@ def test_a_message_id_with_unsafe_characters_gives_a_safe_file_name(tmp_path: Pa
     message = reminder("nhac-lan-1", at(9, 9))
     message.replace_header("Message-ID", "<../../etc/passwd$x@example.org>")
 
-    write(tmp_path, SendJob(message, DONG_HA.emails))
+    write(tmp_path, job(message, DONG_HA.emails))
 
     assert [p.name for p in tmp_path.iterdir()] == ["20190909T073000+0700-etc_passwd_x@example.org.eml"]

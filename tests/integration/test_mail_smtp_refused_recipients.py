@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.integration.test_mail_smtp_delivered import job, plain_message, send_all
 from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
 from tracker.mail.delivery import Delivery, Outcome, Refusal, SendJob
+from tracker.mail.message import wire_bytes
 
 THREE = ("ldld.dongha@example.org", "khong-ton-tai@example.org", "chutich.dongha@example.org")
 USER_UNKNOWN = "550 5.1.1 <khong-ton-tai@example.org>: Recipient address rejected: User unknown"
@@ -63,7 +64,7 @@ def test_an_address_that_cannot_go_on_the_wire_is_refused_here_and_the_others_st
 ) -> None:
     envelope = ("ldld.dongha@example.org", "x@y.example\r\nRSET")
 
-    [[delivery]] = send_all(smtp_sink.env(), [SendJob(plain_message(1), envelope)])
+    [[delivery]] = send_all(smtp_sink.env(), [SendJob.of(wire_bytes(plain_message(1)), envelope)])
 
     assert delivery.outcome is Outcome.DELIVERED
     assert delivery.accepted == ("ldld.dongha@example.org",)

@@ -7,7 +7,7 @@ import asyncio
 
 from tests.integration.test_mail_smtp_delivered import job, send_all
 from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
-from tracker.mail.delivery import Delivery, Outcome, SendJob
+from tracker.mail.delivery import Delivery, Outcome
 from tracker.mail.settings import smtp_settings_from_env
 from tracker.mail.smtp import SmtpTransport
 
@@ -18,7 +18,7 @@ def test_a_451_to_data_leaves_everyone_pending_and_the_retry_is_delivered(smtp_s
     smtp_sink.fail_data(times=1)
     message = job(1, *RECIPIENTS)
 
-    [first], [retry] = send_all(smtp_sink.env(), [message], [SendJob(message.message, RECIPIENTS)])
+    [first], [retry] = send_all(smtp_sink.env(), [message], [message])
 
     assert first == Delivery(
         Outcome.TEMPORARY, pending=RECIPIENTS, reply="451 4.3.0 Temporary local problem, try later"

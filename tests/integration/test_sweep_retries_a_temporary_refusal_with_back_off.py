@@ -47,6 +47,7 @@ def test_a_451_is_retried_after_5_minutes_then_doubling_up_to_2_hours_until_it_i
     assert row.sent_at == now
     (mail,) = smtp_sink.received
     assert mail.rcpt_tos == ("ldld.dongha@example.org", "vanphong.dongha@example.org")
+    assert mail.raw == row.message  # the bytes rendered once, when it was queued
     assert smtp_sink.mail_commands == 8
     assert sweep.run(now + timedelta(hours=1)).lines == []
     assert len(smtp_sink.received) == 1

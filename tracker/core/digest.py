@@ -182,7 +182,7 @@ def build_digest(
     config: Config,
     calendar: WorkCalendar,
     reports: Sequence[ExpectedReport],
-    reminders: Sequence[ReminderRecord],
+    reminders: Iterable[ReminderRecord],
     as_of: datetime,
     *,
     heartbeat: Heartbeat | None = None,
@@ -194,7 +194,7 @@ def build_digest(
     A plan is left out when it closed before `as_of`'s date or was issued after it; a milestone when
     nobody is expected to deliver it. `since` (default: a week before `as_of`) bounds the reminder
     activity. A daemon is stale when its last sweep is older than `stale_after` (default: three sweep
-    intervals, at least an hour).
+    intervals, at least an hour). `reminders` is read once, in one pass: the shell may stream it.
     """
     zone = ZoneInfo(config.organization.timezone)
     today = as_of.astimezone(zone).date()
@@ -202,7 +202,7 @@ def build_digest(
     expected: dict[tuple[str, str], list[ExpectedReport]] = defaultdict(list)
     for report in reports:
         expected[(report.plan_code, report.milestone_code)].append(report)
-    sent = _reminders_by_report(reminders, as_of)
+    sent, activity = _read_reminder_log(reminders, since or as_of - timedelta(days=ARRIVALS_DAYS), as_of)
 
     plans = []
     for plan in config.plans:
@@ -231,7 +231,7 @@ def build_digest(
         as_of=as_of,
         zone=zone,
         plans=tuple(plans),
-        activity=_activity(reminders, since or as_of - timedelta(days=ARRIVALS_DAYS), as_of),
+        activity=activity,
         health=health,
         proposals=_proposals(config, calendar, plans, health, today),
     )
@@ -244,14 +244,21 @@ class _Delivery:
     failed: bool
 
 
-def _reminders_by_report(
-    reminders: Iterable[ReminderRecord], as_of: datetime
-) -> dict[tuple[str, str, str], _Delivery]:
-    """Per (plan, milestone, unit): the last reminder sent at or before `as_of`, and its refusals."""
+def _read_reminder_log(
+    reminders: Iterable[ReminderRecord], since: datetime, as_of: datetime
+) -> tuple[dict[tuple[str, str, str], _Delivery], ReminderActivity]:
+    """Per (plan, milestone, unit): the last reminder sent at or before `as_of`, and its refusals; and
+    the activity between `since` (excluded) and `as_of` (included).
+
+    One pass that keeps one record per report, so that a streamed log is never held whole: the memory
+    grows with the reports, not with their reminder history.
+    """
     last: dict[tuple[str, str, str], ReminderRecord] = {}
     refused: dict[tuple[str, str, str], dict[str, None]] = defaultdict(dict)
     failed: set[tuple[str, str, str]] = set()
+    activity = _ActivityCount(since, as_of)
     for record in reminders:
+        activity.add(record)
         key = (record.plan_code, record.milestone_code, record.unit_code)
         if record.sent_at is not None and record.sent_at <= as_of:
             if key not in last or _sent_order(record) > _sent_order(last[key]):
@@ -260,10 +267,11 @@ def _reminders_by_report(
         elif record.state is DeliveryState.FAILED and record.due_at <= as_of:
             failed.add(key)
             refused[key].update(dict.fromkeys(record.failed_recipients))
-    return {
+    deliveries = {
         key: _Delivery(last.get(key), tuple(refused[key]), key in failed)
         for key in last.keys() | refused.keys() | failed
     }
+    return deliveries, activity.result()
 
 
 def _sent_order(record: ReminderRecord) -> tuple[datetime, int]:
@@ -378,22 +386,35 @@ def _progress(received: Sequence[UnitReport], notice: date | None, today: date) 
     return tuple(points)
 
 
-def _activity(reminders: Iterable[ReminderRecord], since: datetime, until: datetime) -> ReminderActivity:
-    sent = failed = partly_failed = pending = 0
-    for record in reminders:
-        if record.sent_at is not None and since < record.sent_at <= until:
-            sent += 1
-            partly_failed += bool(record.failed_recipients)
-        elif record.state is DeliveryState.FAILED and since < record.due_at <= until:
-            failed += 1
+@dataclass
+class _ActivityCount:
+    """The reminder activity between `since` (excluded) and `until` (included), counted record by record."""
+
+    since: datetime
+    until: datetime
+    sent: int = 0
+    failed: int = 0
+    partly_failed: int = 0
+    pending: int = 0
+
+    def add(self, record: ReminderRecord) -> None:
+        if record.sent_at is not None and self.since < record.sent_at <= self.until:
+            self.sent += 1
+            self.partly_failed += bool(record.failed_recipients)
+        elif record.state is DeliveryState.FAILED and self.since < record.due_at <= self.until:
+            self.failed += 1
         # As of `until`, a reminder sent later was still waiting then.
         if (
             record.state in _PENDING_DELIVERY
-            and record.due_at <= until
-            and (record.sent_at is None or record.sent_at > until)
+            and record.due_at <= self.until
+            and (record.sent_at is None or record.sent_at > self.until)
         ):
-            pending += 1
-    return ReminderActivity(since, until, sent, failed, partly_failed, pending)
+            self.pending += 1
+
+    def result(self) -> ReminderActivity:
+        return ReminderActivity(
+            self.since, self.until, self.sent, self.failed, self.partly_failed, self.pending
+        )
 
 
 def daemon_health(

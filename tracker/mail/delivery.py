@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.utils import parseaddr
 from enum import StrEnum
 from types import TracebackType
 from typing import NamedTuple, Protocol, Self
+
+from tracker.mail.message import wire_headers
 
 
 class Outcome(StrEnum):
@@ -79,10 +81,17 @@ class Delivery:
 
 
 class SendJob(NamedTuple):
-    """A message and the envelope recipients to send it to (on a retry: those still pending)."""
+    """A message as it goes on the wire, its envelope sender, and the envelope recipients to send it
+    to (on a retry: those still pending)."""
 
-    message: EmailMessage
+    data: bytes  # from `tracker.mail.message.wire_bytes`: sent or written as it is
+    sender: str  # MAIL FROM
     recipients: tuple[str, ...]
+
+    @classmethod
+    def of(cls, data: bytes, recipients: Sequence[str]) -> SendJob:
+        """The job of sending `data` to `recipients`, from the address in its From header."""
+        return cls(data, parseaddr(wire_headers(data)["From"] or "")[1], tuple(recipients))
 
 
 OnDelivery = Callable[[int, "Delivery"], bool]

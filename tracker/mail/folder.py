@@ -8,27 +8,28 @@ message again (a retry after a crash) replaces its file instead of adding a seco
 from __future__ import annotations
 
 import asyncio
-import email.policy
 import os
 import re
 import tempfile
 from collections.abc import Sequence
-from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 from tracker.mail.delivery import Delivery, OnDelivery, SendJob
+from tracker.mail.message import wire_headers
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._@-]+")
 _NAME_MAX = 180  # well under the 255 bytes most file systems allow
 
 
-def eml_file_name(message: EmailMessage) -> str:
+def eml_file_name(data: bytes) -> str:
     """`20190826T073000+0700-so-ket-de-an-2019.bao-cao-don-vi….eml`: sortable by date, unique by id."""
-    date = message["Date"]
-    stamp = date.datetime.strftime("%Y%m%dT%H%M%S%z") if date is not None else "undated"
-    ident = _UNSAFE_RE.sub("_", str(message["Message-ID"] or "no-message-id").strip("<> ")).strip("._")
+    headers = wire_headers(data)
+    date = headers["Date"]
+    stamp = parsedate_to_datetime(date).strftime("%Y%m%dT%H%M%S%z") if date is not None else "undated"
+    ident = _UNSAFE_RE.sub("_", (headers["Message-ID"] or "no-message-id").strip("<> ")).strip("._")
     return f"{stamp}-{ident}"[:_NAME_MAX] + ".eml"
 
 
@@ -66,14 +67,13 @@ class OutboxFolderTransport:
         return results
 
     def _write(self, job: SendJob) -> Delivery:
-        target = self.directory / eml_file_name(job.message)
-        # The bytes an SMTP server would receive (CRLF line ends), written under a temporary name and
-        # renamed, so that a reader never sees half a file.
-        data = job.message.as_bytes(policy=email.policy.SMTP)
+        target = self.directory / eml_file_name(job.data)
+        # The bytes an SMTP server would receive, written under a temporary name and renamed, so
+        # that a reader never sees half a file.
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                stream.write(job.data)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, target)

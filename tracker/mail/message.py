@@ -1,22 +1,26 @@
 """Building email messages: safe headers, stable Message-IDs, text and HTML alternatives, inline images.
 
-Everything here is pure: values in, an `EmailMessage` out. The reminder and digest emails both come
-through `compose_message`, so they share one idea of what a well-formed message from the tracker is.
+Everything here is pure: values in, an `EmailMessage` out, and its bytes on the wire. The reminder and
+digest emails both come through `compose_message`, so they share one idea of what a well-formed
+message from the tracker is.
 """
 
 from __future__ import annotations
 
 import email.header
 import email.policy
+import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address, AddressHeader, HeaderRegistry, UnstructuredHeader
-from email.message import EmailMessage
+from email.headerregistry import Address, AddressHeader, BaseHeader, HeaderRegistry, UnstructuredHeader
+from email.message import EmailMessage, Message
+from email.parser import BytesHeaderParser
 from email.policy import Policy
+from typing import Any
 
 # C0 and C1 controls (CR, LF, NUL, TAB, ESC, NEL, …), DEL and the Unicode line/paragraph separators:
 # any of them in a header either raises in the email package or could start a new header line.
@@ -27,13 +31,14 @@ _MSGID_MAX = 65  # "In-Reply-To: <id>" fits one header line of 78: nothing folds
 _HASH_CHARS = 12
 
 
+@functools.lru_cache(maxsize=1024)
 def _encoded_lines(text: str, name: str, policy: Policy) -> str:
     """`text` as RFC 2047 encoded words in folded lines, by the legacy `Header` encoder.
 
     The modern folder of Python 3.11 loses spaces between encoded words (most long Vietnamese
     subjects: "ngoài nhà" arrives as "ngoàinhà") and splits long display names mid-word; the legacy
     encoder keeps every character. Lines stay within the policy's width, so nothing refolds them
-    later, even after the message is stored as text and parsed again.
+    later. Cached: the same subject and sender name are folded for every message of a sweep.
     """
     header = email.header.Header(text, "utf-8", maxlinelen=policy.max_line_length or 78, header_name=name)
     return header.encode(linesep=policy.linesep)
@@ -65,12 +70,49 @@ class _MailboxesHeader(AddressHeader):
         return f"{self.name}: " + f",{policy.linesep} ".join(mailboxes) + policy.linesep
 
 
-_HEADERS = HeaderRegistry()
+class _Headers(HeaderRegistry):
+    """The header factory of `MESSAGE_POLICY`, with the same header classes made once, not per header.
+
+    A header object is immutable, and many header texts repeat from one message to the next (the
+    Subject within a sweep, every part's Content-Type and Content-Transfer-Encoding): the recent
+    (name, text) pairs are parsed once.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parsed = functools.lru_cache(maxsize=256)(super().__call__)
+        self._classes = functools.lru_cache(maxsize=256)(super().__getitem__)
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        # HeaderRegistry builds a new class at every call: costly, and garbage for the collector.
+        return self._classes(name.lower())
+
+    def __call__(self, name: str, value: Any) -> BaseHeader:
+        return self._parsed(name, value) if isinstance(value, str) else super().__call__(name, value)
+
+
+_HEADERS = _Headers()
 _HEADERS.map_to_type("subject", _TextHeader)
 for _name in ("from", "to", "cc", "reply-to"):
     _HEADERS.map_to_type(_name, _MailboxesHeader)
 MESSAGE_POLICY = email.policy.default.clone(header_factory=_HEADERS)
 """The policy of every message built here: `email.policy.default`, with headers that keep their spaces."""
+WIRE_POLICY = MESSAGE_POLICY.clone(linesep="\r\n", cte_type="7bit")
+"""How a message goes on the wire: CRLF line ends, and 7-bit, so that any server takes it (a text
+part the email package would write as 8-bit is written base64-encoded instead)."""
+_HEADER_PARSER = BytesHeaderParser(policy=email.policy.compat32)
+
+
+def wire_bytes(message: EmailMessage) -> bytes:
+    """`message` exactly as an SMTP server receives it, rendered once: the outbox keeps these bytes and
+    every attempt sends them as they are. Pure ASCII (see `WIRE_POLICY`); headers folded as built."""
+    return message.as_bytes(policy=WIRE_POLICY)
+
+
+def wire_headers(data: bytes) -> Message:
+    """The headers of a message in wire form, read without its body; the values as written (encoded
+    words kept), which is all the envelope and a file name need."""
+    return _HEADER_PARSER.parsebytes(data.partition(b"\r\n\r\n")[0])
 
 
 def header_text(value: str) -> str:
@@ -88,6 +130,16 @@ def parse_mailbox(text: str, *, what: str = "địa chỉ email") -> Address:
     The header parser is strict where `email.utils.parseaddr` guesses: `Tên\\r\\nBcc: x@y <a@b>`
     is refused, not read as `x@y`.
     """
+    address = _parsed_mailbox(text)
+    if address is None:
+        raise ValueError(f"{what}: {text!r} không phải một địa chỉ email hợp lệ")
+    return address
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _parsed_mailbox(text: str) -> Address | None:
+    """`parse_mailbox` without the error; cached, as the same few addresses (the sender, the owner,
+    each unit's) are parsed for every message and again when it is sent."""
     header = email.policy.default.header_factory("To", text)
     addresses = header.addresses
     valid = (
@@ -98,7 +150,7 @@ def parse_mailbox(text: str, *, what: str = "địa chỉ email") -> Address:
         and not _CONTROL_RE.search(text)
     )
     if not valid:
-        raise ValueError(f"{what}: {text!r} không phải một địa chỉ email hợp lệ")
+        return None
     return Address(display_name=header_text(addresses[0].display_name), addr_spec=addresses[0].addr_spec)
 
 
@@ -159,6 +211,17 @@ class InlineImage:
     subtype: str = "png"
 
 
+def _mailboxes(name: str, addresses: Sequence[Address]) -> BaseHeader:
+    return _mailboxes_header(name, tuple((a.display_name, a.addr_spec) for a in addresses))
+
+
+@functools.lru_cache(maxsize=256)
+def _mailboxes_header(name: str, mailboxes: tuple[tuple[str, str], ...]) -> BaseHeader:
+    """An address header, built once for the mailboxes that every message carries (the sender, the
+    owner in Reply-To or in copy): `_Headers` caches by text, and these are given as addresses."""
+    return MESSAGE_POLICY.header_factory(name, [Address(display_name=n, addr_spec=a) for n, a in mailboxes])
+
+
 def compose_message(
     *,
     subject: str,
@@ -193,12 +256,13 @@ def compose_message(
 
     message = EmailMessage(policy=MESSAGE_POLICY)
     message["Subject"] = header_text(subject)
-    message["From"] = sender
-    message["To"] = [parse_mailbox(a, what="người nhận (To)") for a in to]
+    message["From"] = _mailboxes("From", [sender])
+    message["To"] = _mailboxes("To", [parse_mailbox(a, what="người nhận (To)") for a in to])
     if cc:
-        message["Cc"] = [parse_mailbox(a, what="người nhận (Cc)") for a in cc]
+        message["Cc"] = _mailboxes("Cc", [parse_mailbox(a, what="người nhận (Cc)") for a in cc])
     if reply_to:
-        message["Reply-To"] = [parse_mailbox(a, what="địa chỉ trả lời (Reply-To)") for a in reply_to]
+        replies = [parse_mailbox(a, what="địa chỉ trả lời (Reply-To)") for a in reply_to]
+        message["Reply-To"] = _mailboxes("Reply-To", replies)
     message["Date"] = date
     message["Message-ID"] = _message_id(message_id)
     if thread:

@@ -125,6 +125,12 @@ def _screen(recipients: Sequence[str]) -> tuple[list[str], list[Refusal]]:
     return sendable, refused
 
 
+def _mail_options(sender: str, recipients: Sequence[str]) -> list[str]:
+    """SMTPUTF8 when an address is not ASCII (a server without it answers SMTPNotSupported). The
+    message itself is 7-bit (`tracker.mail.message.WIRE_POLICY`): it needs no BODY=8BITMIME."""
+    return [] if sender.isascii() and all(r.isascii() for r in recipients) else ["SMTPUTF8"]
+
+
 class _Batch:
     """The jobs of one `send_all` call, shared by its workers."""
 
@@ -291,7 +297,9 @@ class SmtpTransport:
             return Delivery.settle(refused=refused, reply=refused[0].reply), True
         try:
             async with asyncio.timeout(self.send_timeout):
-                errors, reply = await client.send_message(job.message, recipients=recipients)
+                errors, reply = await client.sendmail(
+                    job.sender, recipients, job.data, mail_options=_mail_options(job.sender, recipients)
+                )
         except SMTPRecipientsRefused as error:
             replies = {e.recipient: SMTPResponse(e.code, e.message) for e in error.recipients}
             first = error.recipients[0]

@@ -24,6 +24,7 @@ from tracker.digest.message import build_digest_email
 from tracker.digest.printable import render_printable
 from tracker.digest.text import render_text
 from tracker.digest.word import render_docx
+from tracker.mail.message import wire_bytes
 from tracker.store.repository import expected_reports, latest_heartbeat, reminder_log, stored_config
 from tracker.store.tables import OutboxRow
 
@@ -114,7 +115,7 @@ class DigestSender:
                 created_at=now,
                 message_id=message_id,
                 subject=str(message["Subject"]),
-                message=message.as_string(),
+                message=wire_bytes(message),
                 to_addrs=list(schedule.to),
                 cc_addrs=list(schedule.cc),
                 remaining=list(dict.fromkeys([*schedule.to, *schedule.cc])),

@@ -11,17 +11,13 @@ most one duplicate, never a loss. Every time comes from the sweep's `now`, never
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from functools import partial
-from typing import cast
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.calendar import SendingWindow
@@ -121,27 +117,45 @@ def tomorrow_opening(window: SendingWindow, now: datetime) -> datetime:
     return window.opening_of_day((now.astimezone(window.zone) + timedelta(days=1)).date())
 
 
-def record(row: OutboxRow, delivery: Delivery, now: datetime, window: SendingWindow) -> DeliveryState:
-    """Apply one server answer to its row; return the row's new state."""
-    row.refused = {**row.refused, **{r.recipient: r.reply for r in delivery.refused}}
-    row.remaining = list(delivery.pending)
-    row.last_reply = delivery.reply
-    row.lease_until, row.lease_owner = None, ""
-    accepted_ever = len(row.to_addrs) + len(row.cc_addrs) - len(row.refused) - len(row.remaining)
+@dataclass(frozen=True)
+class Claimed:
+    """What recording the answer for one claimed row needs, read when it was claimed: the answer is
+    then written with one UPDATE by primary key, without loading the row again."""
+
+    outbox_id: int
+    addressed: int  # To and Cc recipients
+    refused: dict[str, str]  # by earlier attempts
+    attempts: int  # this one included
+
+    @classmethod
+    def of(cls, row: OutboxRow) -> Claimed:
+        return cls(row.id, len(row.to_addrs) + len(row.cc_addrs), dict(row.refused), row.attempts)
+
+
+def record(
+    claimed: Claimed, delivery: Delivery, now: datetime, window: SendingWindow
+) -> tuple[DeliveryState, dict[str, object]]:
+    """The new state of a claimed row after one server answer, and the other columns that change."""
+    refused = {**claimed.refused, **{r.recipient: r.reply for r in delivery.refused}}
+    values: dict[str, object] = {
+        "refused": refused,
+        "remaining": list(delivery.pending),
+        "last_reply": delivery.reply,
+        "lease_until": None,
+        "lease_owner": "",
+    }
     if delivery.outcome in (Outcome.DELIVERED, Outcome.REFUSED):
         # Refused now, but an earlier attempt reached someone: the email did go out.
+        accepted_ever = claimed.addressed - len(refused) - len(delivery.pending)
         delivered = delivery.outcome is Outcome.DELIVERED or accepted_ever > 0
-        row.state = (DeliveryState.SENT if delivered else DeliveryState.FAILED).value
-        row.sent_at, row.next_attempt_at = now, None
-    elif delivery.outcome is Outcome.QUOTA_EXCEEDED:
-        row.state, row.next_attempt_at = DeliveryState.PENDING.value, tomorrow_opening(window, now)
-    elif delivery.outcome is Outcome.AUTH_FAILED:
+        state = DeliveryState.SENT if delivered else DeliveryState.FAILED
+        return state, values | {"sent_at": now, "next_attempt_at": None}
+    if delivery.outcome is Outcome.QUOTA_EXCEEDED:
+        return DeliveryState.PENDING, values | {"next_attempt_at": tomorrow_opening(window, now)}
+    if delivery.outcome is Outcome.AUTH_FAILED:
         # Not the message's fault: keep it as it was and try again at the next sweep.
-        row.state, row.next_attempt_at = DeliveryState.PENDING.value, now
-        row.attempts -= 1
-    else:
-        row.state, row.next_attempt_at = DeliveryState.PENDING.value, now + retry_delay(row.attempts)
-    return DeliveryState(row.state)
+        return DeliveryState.PENDING, values | {"next_attempt_at": now, "attempts": claimed.attempts - 1}
+    return DeliveryState.PENDING, values | {"next_attempt_at": now + retry_delay(claimed.attempts)}
 
 
 def release(rows: Sequence[OutboxRow], now: datetime) -> None:
@@ -152,8 +166,8 @@ def release(rows: Sequence[OutboxRow], now: datetime) -> None:
         row.attempts -= 1
 
 
-def parse_stored(text: str) -> EmailMessage:
-    return cast(EmailMessage, email.message_from_string(text, policy=email.policy.SMTP))
+# The SET clause comes from the parameters' names: compiled once per set of names, not per message.
+_RECORD = update(OutboxRow.__table__).where(OutboxRow.__table__.c.id == bindparam("outbox_id"))
 
 
 @dataclass
@@ -178,19 +192,19 @@ class Sender:
             while not self.should_stop():
                 with sessions() as session, session.begin():
                     rows = claim(session, now, self.owner, self.window, CLAIM_BATCH)
-                    jobs = [SendJob(parse_stored(r.message), tuple(r.remaining)) for r in rows]
-                    ids = [r.id for r in rows]
+                    jobs = [SendJob.of(r.message, r.remaining) for r in rows]
+                    claims = [Claimed.of(r) for r in rows]
                 if not rows:
                     break
                 recorded: set[int] = set()
-                on_delivery = partial(self._on_delivery, sessions, ids, recorded, now, attempts)
+                on_delivery = partial(self._on_delivery, claims, recorded, now, attempts)
                 results = await self.transport.send_all(jobs, on_delivery)
-                unsent = [index for index in range(len(ids)) if index not in recorded]
+                unsent = [index for index in range(len(claims)) if index not in recorded]
                 if self.should_stop():
-                    self._release(sessions, [ids[index] for index in unsent], now)
+                    self._release(sessions, [claims[index].outbox_id for index in unsent], now)
                     break
                 for index in unsent:  # a batch stopped by authentication or quota
-                    self._record(sessions, ids[index], results[index], now, attempts)
+                    self._record(claims[index], results[index], now, attempts)
                 stop = next((d for d in results if d.stops_sending), None)
                 if stop is not None:
                     log.error("sending stopped: %s (%s)", stop.outcome, stop.reply)
@@ -212,8 +226,7 @@ class Sender:
 
     def _on_delivery(
         self,
-        sessions: Callable[[], Session],
-        ids: list[int],
+        claims: list[Claimed],
         recorded: set[int],
         now: datetime,
         attempts: list[Attempt],
@@ -221,22 +234,15 @@ class Sender:
         delivery: Delivery,
     ) -> bool:
         # Recorded the moment the server has answered: a crash can cost one duplicate, never a loss.
-        self._record(sessions, ids[index], delivery, now, attempts)
+        self._record(claims[index], delivery, now, attempts)
         recorded.add(index)
         return not self.should_stop()
 
-    def _record(
-        self,
-        sessions: Callable[[], Session],
-        outbox_id: int,
-        delivery: Delivery,
-        now: datetime,
-        attempts: list[Attempt],
-    ) -> None:
-        with sessions() as session, session.begin():
-            row = session.get_one(OutboxRow, outbox_id)
-            state = record(row, delivery, now, self.window)
-        attempts.append(Attempt(outbox_id, state, tuple(r.recipient for r in delivery.refused)))
+    def _record(self, claimed: Claimed, delivery: Delivery, now: datetime, attempts: list[Attempt]) -> None:
+        state, values = record(claimed, delivery, now, self.window)
+        with self.engine.begin() as connection:
+            connection.execute(_RECORD, {"outbox_id": claimed.outbox_id, "state": state.value, **values})
+        attempts.append(Attempt(claimed.outbox_id, state, tuple(r.recipient for r in delivery.refused)))
 
     @staticmethod
     def _release(sessions: Callable[[], Session], ids: list[int], now: datetime) -> None:

@@ -21,14 +21,14 @@ from jinja2 import Environment
 from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, defer, joinedload
 
 from tracker.core.ladder import LadderSchedule, ScheduledStep, ladder_schedule
 from tracker.core.model import Milestone, Plan
 from tracker.core.office import Office
 from tracker.core.planner import decide, recipients, upcoming
 from tracker.core.reports import DeliveryState, ExpectedReport
-from tracker.mail.message import message_id_for
+from tracker.mail.message import message_id_for, wire_bytes
 from tracker.mail.render import build_reminder_message
 from tracker.store.repository import report_from_row
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow
@@ -120,7 +120,10 @@ def _logged(session: Session, rows: Sequence[ExpectedReportRow]) -> dict[int, li
     version = {row.id: row.milestone.deadline_version for row in rows}
     found: dict[int, list[OutboxRow]] = defaultdict(list)
     for outbox in session.scalars(
-        select(OutboxRow).where(OutboxRow.expected_report_id.in_(list(version))).order_by(OutboxRow.id)
+        select(OutboxRow)
+        .where(OutboxRow.expected_report_id.in_(list(version)))
+        .options(defer(OutboxRow.message))  # the emails themselves are not needed to decide
+        .order_by(OutboxRow.id)
     ):
         assert outbox.expected_report_id is not None
         if outbox.deadline_version == version[outbox.expected_report_id]:
@@ -134,7 +137,9 @@ def _insert_ignoring_duplicates(session: Session, values: list[dict[str, object]
         return
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(OutboxRow).values(values).on_conflict_do_nothing(index_elements=["key"]))
+    # One statement run for every row (executemany): a multi-row VALUES would be compiled anew for
+    # each batch, with thousands of bound parameters.
+    session.execute(insert(OutboxRow).on_conflict_do_nothing(index_elements=["key"]), values)
 
 
 @dataclass
@@ -207,7 +212,7 @@ class Reminding:
                     | {
                         "message_id": message_id,
                         "subject": str(message["Subject"]),
-                        "message": message.as_string(),
+                        "message": wire_bytes(message),
                         "to_addrs": list(who.to),
                         "cc_addrs": list(who.cc),
                         "remaining": [*who.to, *who.cc],
@@ -253,10 +258,10 @@ class Reminding:
             "state": state.value,
             "due_at": scheduled.at,
             "created_at": now,
-            # Every row of one multi-row INSERT names the same columns.
+            # Every row names the same columns: the batch goes as one executemany.
             "message_id": "",
             "subject": "",
-            "message": "",
+            "message": b"",
             "to_addrs": [],
             "cc_addrs": [],
             "remaining": [],

@@ -13,6 +13,7 @@ from email.utils import formataddr
 
 from jinja2 import Environment
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import defer
 
 from tracker.core.model import Organization
 from tracker.core.office import Office
@@ -64,13 +65,14 @@ class Sweep:
         result = sender.send_due(now)
         tried = {a.outbox_id for a in result.attempts}
         keys = [line.key for line in decided]
+        lines_of = select(OutboxRow).options(defer(OutboxRow.message))  # the lines need no email
         with sessions() as session:
             rows = {
                 row.key: row
                 for chunk in (keys[i : i + 500] for i in range(0, len(keys), 500))
-                for row in session.scalars(select(OutboxRow).where(OutboxRow.key.in_(chunk)))
+                for row in session.scalars(lines_of.where(OutboxRow.key.in_(chunk)))
             }
-            retried = [row for row in session.scalars(select(OutboxRow).where(OutboxRow.id.in_(tried)))]
+            retried = [row for row in session.scalars(lines_of.where(OutboxRow.id.in_(tried)))]
         lines = [line_from_outbox(rows[key], office.zone) for key in keys if key in rows]
         lines += [
             line_from_outbox(row, office.zone)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Row, select, update
+from sqlalchemy.orm import Session
 
 from tracker.core.digest import Heartbeat
 from tracker.core.model import Config, Unit
@@ -24,12 +24,14 @@ from tracker.store.tables import (
     UnitRow,
 )
 
+REMINDER_LOG_BATCH = 2_000  # outbox rows fetched at a time by `reminder_log`
+
 
 class NothingLoaded(Exception):
     """The database holds no config yet: `tracker load` has not run."""
 
 
-def unit_from_row(row: UnitRow) -> Unit:
+def unit_from_row(row: UnitRow | Row[Any]) -> Unit:
     return Unit(
         code=row.code,
         name=row.name,
@@ -70,6 +72,12 @@ def stored_config(session: Session, *, with_units: bool = True) -> Config:
 
 
 def report_from_row(row: ExpectedReportRow, plan_code: str, milestone_code: str) -> ExpectedReport:
+    return _report(row, plan_code, milestone_code, unit_from_row(row.unit))
+
+
+def _report(
+    row: ExpectedReportRow | Row[Any], plan_code: str, milestone_code: str, unit: Unit
+) -> ExpectedReport:
     submission = None
     if row.received_on is not None:
         submission = Submission(
@@ -85,25 +93,55 @@ def report_from_row(row: ExpectedReportRow, plan_code: str, milestone_code: str)
     return ExpectedReport(
         plan_code=plan_code,
         milestone_code=milestone_code,
-        unit=unit_from_row(row.unit),
+        unit=unit,
         submission=submission,
         exempted_at=row.exempted_at,
     )
 
 
 def expected_reports(session: Session, plan_code: str | None = None) -> list[ExpectedReport]:
-    """Every expected report (of one plan, or all), ordered by plan, milestone and unit code."""
+    """Every expected report (of one plan, or all), ordered by plan, milestone and unit code.
+
+    Read as plain rows, not ORM objects, whose bookkeeping took most of the time of a digest or a
+    status of every report; each unit is built once and shared by its reports.
+    """
     query = (
-        select(ExpectedReportRow, PlanRow.code, MilestoneRow.code)
+        select(
+            PlanRow.code.label("plan_code"),
+            MilestoneRow.code.label("milestone_code"),
+            # What `unit_from_row` and `_report` read, under the same names.
+            UnitRow.code,
+            UnitRow.name,
+            UnitRow.kind,
+            UnitRow.emails,
+            UnitRow.chair_name,
+            UnitRow.chair_email,
+            UnitRow.active,
+            ExpectedReportRow.received_on,
+            ExpectedReportRow.doc_number,
+            ExpectedReportRow.sections,
+            ExpectedReportRow.figures,
+            ExpectedReportRow.channel,
+            ExpectedReportRow.recorded_by,
+            ExpectedReportRow.recorded_at,
+            ExpectedReportRow.note,
+            ExpectedReportRow.exempted_at,
+        )
         .join(ExpectedReportRow.milestone)
         .join(MilestoneRow.plan)
         .join(ExpectedReportRow.unit)
-        .options(joinedload(ExpectedReportRow.unit))
         .order_by(PlanRow.code, MilestoneRow.id, UnitRow.code)
     )
     if plan_code is not None:
         query = query.where(PlanRow.code == plan_code)
-    return [report_from_row(row, p, m) for row, p, m in session.execute(query)]
+    units: dict[str, Unit] = {}
+    reports = []
+    for row in session.execute(query):
+        unit = units.get(row.code)
+        if unit is None:
+            unit = units[row.code] = unit_from_row(row)
+        reports.append(_report(row, row.plan_code, row.milestone_code, unit))
+    return reports
 
 
 def find_expected_report(
@@ -162,8 +200,10 @@ def cancel_queued_reminders(session: Session, expected_report_id: int) -> None:
     )
 
 
-def reminder_log(session: Session) -> list[ReminderRecord]:
-    """The reminder rows of the outbox as core values (without the message bodies)."""
+def reminder_log(session: Session) -> Iterator[ReminderRecord]:
+    """The reminder rows of the outbox as core values (without the message bodies), read as they are
+    consumed, in batches: a long reminder history is passed through, never held. Consume it inside the
+    session."""
     query = select(
         OutboxRow.plan_code,
         OutboxRow.milestone_code,
@@ -176,7 +216,8 @@ def reminder_log(session: Session) -> list[ReminderRecord]:
         OutboxRow.refused,
         OutboxRow.deadline_version,
     ).where(OutboxRow.kind == "reminder")
-    return [
+    rows = session.execute(query.execution_options(yield_per=REMINDER_LOG_BATCH))
+    return (
         ReminderRecord(
             plan_code=plan,
             milestone_code=milestone,
@@ -189,10 +230,8 @@ def reminder_log(session: Session) -> list[ReminderRecord]:
             failed_recipients=tuple(sorted(refused or {})),
             deadline_version=version,
         )
-        for plan, milestone, unit, step, repeat, state, due_at, sent_at, refused, version in session.execute(
-            query
-        )
-    ]
+        for plan, milestone, unit, step, repeat, state, due_at, sent_at, refused, version in rows
+    )
 
 
 def latest_heartbeat(session: Session) -> Heartbeat | None:

@@ -56,6 +56,20 @@ class UtcDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+class Utf8Bytes(TypeDecorator[bytes]):
+    """Bytes kept in a text column as UTF-8 (an email in its wire form, which is ASCII): readable in
+    the database, given back exactly, and the same column type as the text it held before."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: bytes | None, dialect: Any) -> str | None:
+        return None if value is None else value.decode("utf-8")
+
+    def process_result_value(self, value: str | None, dialect: Any) -> bytes | None:
+        return None if value is None else value.encode("utf-8")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -214,7 +228,8 @@ class OutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     message_id: Mapped[str] = mapped_column(Text, default="")
     subject: Mapped[str] = mapped_column(Text, default="")
-    message: Mapped[str] = mapped_column(Text, default="")  # rendered once; a retry sends the same bytes
+    # The email as the server receives it, rendered once: every attempt sends these bytes.
+    message: Mapped[bytes] = mapped_column(Utf8Bytes, default=b"")
     to_addrs: Mapped[list[str]] = mapped_column(JSON, default=list)
     cc_addrs: Mapped[list[str]] = mapped_column(JSON, default=list)
     remaining: Mapped[list[str]] = mapped_column(JSON, default=list)  # not yet accepted by the server
