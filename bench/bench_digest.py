@@ -45,8 +45,8 @@ from tracker.services.digests import gather_digest, render_digest
 from tracker.services.loading import load_config_into
 from tracker.services.sweep import default_mail_from
 from tracker.store.db import make_engine, migrate, session_factory
-from tracker.store.repository import record_heartbeat
-from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
+from tracker.store.repository import expected_report_rows, record_heartbeat
+from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, UnitRow
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHIPPED_CONFIG = PROJECT_DIR / "config"
@@ -110,33 +110,8 @@ audience = "units"
 # The shipped standard ladder, in order; past its last step the last one repeats weekly.
 STEPS = ("thong-bao", "nhac-lan-1", "nhac-lan-2", "qua-han", "don-doc", "bao-cao-thuong-truc")
 
-# What the bare SELECT reads: every column the digest takes from an expected report and its unit.
-REPORT_ROWS = (
-    select(
-        PlanRow.code,
-        MilestoneRow.code,
-        UnitRow.code,
-        UnitRow.name,
-        UnitRow.kind,
-        UnitRow.emails,
-        UnitRow.chair_name,
-        UnitRow.chair_email,
-        UnitRow.active,
-        ExpectedReportRow.received_on,
-        ExpectedReportRow.doc_number,
-        ExpectedReportRow.sections,
-        ExpectedReportRow.figures,
-        ExpectedReportRow.channel,
-        ExpectedReportRow.recorded_by,
-        ExpectedReportRow.recorded_at,
-        ExpectedReportRow.note,
-        ExpectedReportRow.exempted_at,
-    )
-    .join(ExpectedReportRow.milestone)
-    .join(MilestoneRow.plan)
-    .join(ExpectedReportRow.unit)
-    .order_by(PlanRow.code, MilestoneRow.id, UnitRow.code)
-)
+# What the bare SELECT reads: the very query the digest reads its expected reports with.
+REPORT_ROWS = expected_report_rows()
 
 
 # -- the data ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, Select, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.digest import Heartbeat
@@ -99,13 +99,10 @@ def _report(
     )
 
 
-def expected_reports(session: Session, plan_code: str | None = None) -> list[ExpectedReport]:
-    """Every expected report (of one plan, or all), ordered by plan, milestone and unit code.
-
-    Read as plain rows, not ORM objects, whose bookkeeping took most of the time of a digest or a
-    status of every report; each unit is built once and shared by its reports.
-    """
-    query = (
+def expected_report_rows() -> Select[Any]:
+    """The columns every expected report is read from, with its plan, milestone and unit, in order
+    (also the baseline the benchmarks compare the digest and status with)."""
+    return (
         select(
             PlanRow.code.label("plan_code"),
             MilestoneRow.code.label("milestone_code"),
@@ -132,6 +129,15 @@ def expected_reports(session: Session, plan_code: str | None = None) -> list[Exp
         .join(ExpectedReportRow.unit)
         .order_by(PlanRow.code, MilestoneRow.id, UnitRow.code)
     )
+
+
+def expected_reports(session: Session, plan_code: str | None = None) -> list[ExpectedReport]:
+    """Every expected report (of one plan, or all), ordered by plan, milestone and unit code.
+
+    Read as plain rows, not ORM objects, whose bookkeeping took most of the time of a digest or a
+    status of every report; each unit is built once and shared by its reports.
+    """
+    query = expected_report_rows()
     if plan_code is not None:
         query = query.where(PlanRow.code == plan_code)
     units: dict[str, Unit] = {}
