@@ -104,7 +104,11 @@ def _summary(app: App, console: Console) -> None:
     outbox, digests = app.settings.outbox_dir, app.settings.digests_dir
     emails = sorted(outbox.glob("*.eml")) if outbox.is_dir() else []
     archived = sorted(digests.glob("*.html")) if digests.is_dir() else []
-    console.print(f"Thư đã gửi: {len(emails)} tệp .eml trong {outbox.resolve()}")
+    digest_emails = sum(1 for path in emails if "-digest." in path.name)  # see digest_message_id
+    console.print(
+        f"Thư đã gửi: {len(emails) - digest_emails} thư nhắc và {digest_emails} thư báo cáo tiến độ "
+        f"({len(emails)} tệp .eml) trong {outbox.resolve()}"
+    )
     console.print(f"Báo cáo tiến độ hằng tuần: {len(archived)} tệp trong {digests.resolve()}")
     if archived:
         console.print(f"Mở báo cáo mới nhất bằng trình duyệt: {archived[-1].resolve().as_uri()}")
