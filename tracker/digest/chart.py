@@ -15,8 +15,8 @@ from matplotlib.dates import MO, DateFormatter, WeekdayLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from tracker.core.calendar import day_vi
 from tracker.core.digest import Digest, MilestoneDigest
-from tracker.digest.wording import day_vi
 
 _STYLE = {
     "font.family": "DejaVu Sans",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
 
 from jinja2 import Environment
 
@@ -18,7 +17,7 @@ from tracker.core.model import Organization
 from tracker.digest.chart import digest_charts
 from tracker.digest.text import render_text
 from tracker.digest.wording import inline
-from tracker.mail.message import stable_boundaries
+from tracker.mail.message import InlineImage, compose_message
 
 
 def render_subject(digest: Digest, organization: Organization, env: Environment) -> str:
@@ -53,22 +52,14 @@ def build_digest_email(
         digest=digest, organization=organization, subject=subject, chart_cids=cids
     )
 
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = mail_from
-    message["To"] = list(to)
-    if cc:
-        message["Cc"] = list(cc)
-    message["Date"] = format_datetime(digest.as_of.astimezone(digest.zone))
-    message["Message-ID"] = message_id
-    message["Auto-Submitted"] = "auto-generated"
-    message["Content-Language"] = "vi"
-    message.set_content(render_text(digest, organization, env))
-    message.add_alternative(html, subtype="html")
-    html_part = message.get_payload()[1]
-    for key, png in charts.items():
-        html_part.add_related(
-            png, maintype="image", subtype="png", cid=f"<{cids[key]}>", filename=f"tien-do-{key[1]}.png"
-        )
-    stable_boundaries(message)
-    return message
+    return compose_message(
+        subject=subject,
+        text=render_text(digest, organization, env),
+        html=html,
+        mail_from=str(mail_from),
+        to=to,
+        cc=cc,
+        date=digest.as_of.astimezone(digest.zone),
+        message_id=message_id,
+        images=[InlineImage(cids[key], png, filename=f"tien-do-{key[1]}.png") for key, png in charts.items()],
+    )

@@ -12,12 +12,13 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from tracker.core.calendar import format_day_vi
+from tracker.core.calendar import day_vi, format_day_vi
 from tracker.core.digest import DaemonHealth, Digest, MilestoneDigest, SentStep, UnitReport
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
+from tracker.templating import jinja_environment, lower_first
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -49,10 +50,6 @@ def percent_vi(value: float | None) -> str:
     return f"{number_vi(rounded)}%"
 
 
-def day_vi(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def moment_vi(moment: datetime, zone: ZoneInfo) -> str:
     """`07:30 ngày 16/09/2019`, in the plan's zone."""
     local = moment.astimezone(zone)
@@ -69,13 +66,6 @@ def document_date_vi(place: str, day: date) -> str:
     """`Quảng Trị, ngày 16 tháng 9 năm 2019`: Decree 30/2020 pads days below 10 and months 1 and 2."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def lower_first(text: str) -> str:
-    """`Sơ kết 3 năm …` → `sơ kết 3 năm …`, leaving acronyms such as `LĐLĐ` alone."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def written_deadline(milestone: Milestone) -> str:
@@ -222,14 +212,7 @@ def digest_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
 
     HTML templates (`.html.j2` too) are autoescaped, so a unit named `<script>` stays text.
     """
-    env = Environment(
-        loader=FileSystemLoader(templates_dir),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = jinja_environment(templates_dir, keep_trailing_newline=True)
     env.filters.update(
         inline=inline,
         number=number_vi,

@@ -209,6 +209,7 @@ class InlineImage:
     cid: str  # without angle brackets, e.g. "progress.so-ket-de-an-2019@example.org"
     data: bytes
     subtype: str = "png"
+    filename: str = ""  # offered when the picture is saved from the email
 
 
 def _mailboxes(name: str, addresses: Sequence[Address]) -> BaseHeader:
@@ -280,7 +281,11 @@ def compose_message(
         html_part = message.get_payload()[-1]
         for image in images:
             html_part.add_related(
-                image.data, maintype="image", subtype=image.subtype, cid=f"<{header_text(image.cid)}>"
+                image.data,
+                maintype="image",
+                subtype=image.subtype,
+                cid=f"<{header_text(image.cid)}>",
+                filename=image.filename or None,
             )
     elif images:
         raise ValueError("inline images need an HTML part to show them")

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from tracker.core.calendar import format_day_vi
+from tracker.core.calendar import day_vi, format_day_vi
 from tracker.core.deadlines import Deadline
 from tracker.core.model import OWNER_UNIT_CODE, CcTarget, Milestone, Organization, Plan, Step, Unit
-from tracker.mail.message import InlineImage, compose_message, message_id_for
+from tracker.mail.message import compose_message, message_id_for
+from tracker.templating import jinja_environment, lower_first
 
 __all__ = [
     "Progress",
@@ -28,20 +29,8 @@ __all__ = [
     "message_id_for",  # the reminder's Message-ID, with the message it identifies
     "reminder_context",
     "render_mail",
-    "render_template_message",
     "template_environment",
 ]
-
-
-def _lower_first(text: str) -> str:
-    """`Sơ kết 3 năm …` → `sơ kết 3 năm …`, for a title inside a sentence; `LĐLĐ …` stays as it is."""
-    if len(text) > 1 and text[0].isupper() and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def _date_vi(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def template_environment(templates_dir: Path) -> Environment:
@@ -51,16 +40,10 @@ def template_environment(templates_dir: Path) -> Environment:
     `.j2` suffix. An unknown variable is an error rather than a silent blank, so that a typo in an
     edited template shows up at the first render, not in a unit's mailbox.
     """
-    env = Environment(
-        loader=FileSystemLoader(templates_dir),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = jinja_environment(templates_dir)
     env.filters["day_vi"] = format_day_vi
-    env.filters["date_vi"] = _date_vi
-    env.filters["lowerfirst"] = _lower_first
+    env.filters["date_vi"] = day_vi
+    env.filters["lowerfirst"] = lower_first
     return env
 
 
@@ -89,41 +72,6 @@ def render_mail(env: Environment, name: str, context: Mapping[str, object]) -> R
         subject=subject,
         text=_tidy_text(env.get_template(f"{name}.txt.j2").render(full)),
         html=env.get_template(f"{name}.html.j2").render(full),
-    )
-
-
-def render_template_message(
-    env: Environment,
-    name: str,
-    context: Mapping[str, object],
-    *,
-    mail_from: str,
-    to: Sequence[str],
-    cc: Sequence[str] = (),
-    reply_to: Sequence[str] = (),
-    date: datetime,
-    message_id: str,
-    thread: Sequence[str] = (),
-    from_name: str = "",
-    headers: Mapping[str, str] | None = None,
-    images: Sequence[InlineImage] = (),
-) -> EmailMessage:
-    """Render template `name` with `context` into a complete message (see `compose_message`)."""
-    rendered = render_mail(env, name, context)
-    return compose_message(
-        subject=rendered.subject,
-        text=rendered.text,
-        html=rendered.html,
-        mail_from=mail_from,
-        from_name=from_name,
-        to=to,
-        cc=cc,
-        reply_to=reply_to,
-        date=date,
-        message_id=message_id,
-        thread=thread,
-        headers=headers,
-        images=images,
     )
 
 
@@ -209,10 +157,11 @@ def build_reminder_message(
         as_of=as_of,
         progress=progress,
     )
-    return render_template_message(
-        env,
-        step.template,
-        context,
+    rendered = render_mail(env, step.template, context)
+    return compose_message(
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
         mail_from=mail_from,
         from_name=organization.name,
         to=to,
