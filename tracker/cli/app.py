@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from tracker.config import ConfigErrors, load_config
 from tracker.core.deadlines import parse_date
-from tracker.core.model import Config
+from tracker.core.model import Config, Organization
 from tracker.settings import Settings, read_settings
 from tracker.store.db import make_engine, migrate, session_factory
 
@@ -103,36 +103,45 @@ class App:
         except ValueError as error:
             raise BadInput(str(error)) from None
 
-    def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
-        from tracker.mail.render import template_environment
+    @cached_property
+    def mail_from_setting(self) -> str:
+        """TRACKER_MAIL_FROM, checked; "" when unset (emails then come from the owner)."""
         from tracker.mail.transport import mail_from_from_env
-        from tracker.services.sweep import Sweep
 
         env = self.settings.env
         try:
-            mail_from = mail_from_from_env(env, "") if env.get("TRACKER_MAIL_FROM") else ""
+            return mail_from_from_env(env, "") if env.get("TRACKER_MAIL_FROM") else ""
         except ValueError as error:
             raise BadInput(str(error)) from None
+
+    def mail_from(self, organization: Organization) -> str:
+        from tracker.services.sweep import default_mail_from
+
+        return self.mail_from_setting or default_mail_from(organization)
+
+    @cached_property
+    def owner(self) -> str:
+        """This process, as the holder of the outbox leases it takes."""
+        return f"{socket.gethostname()}:{os.getpid()}"
+
+    def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
+        from tracker.mail.render import template_environment
+        from tracker.services.sweep import Sweep
+
         self.transport()  # bad SMTP settings are reported before any work starts
         return Sweep(
             engine=self.engine,
             templates=template_environment(self.settings.templates_dir / "emails"),
             transport=self.transport,
-            mail_from=mail_from,
-            owner=f"{socket.gethostname()}:{os.getpid()}",
+            mail_from=self.mail_from_setting,
+            owner=self.owner,
             should_stop=should_stop,
         )
 
     def digest_sender(self, env: Environment) -> DigestSender:
         from tracker.services.digests import DigestSender
-        from tracker.services.sweep import default_mail_from
 
-        mail_from = self.sweep().mail_from
-        return DigestSender(
-            env=env,
-            mail_from=lambda organization: mail_from or default_mail_from(organization),
-            archive_dir=self.settings.digests_dir,
-        )
+        return DigestSender(env=env, mail_from=self.mail_from, archive_dir=self.settings.digests_dir)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -12,12 +10,13 @@ from rich.console import Console
 from rich.live import Live
 
 from tracker.cli.app import App, BadInput
+from tracker.core.office import Office
 from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
 from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
 from tracker.daemon.service import Daemon
 from tracker.digest.wording import digest_environment
 from tracker.store.db import session_factory
-from tracker.store.repository import expected_reports
+from tracker.store.repository import expected_reports, stored_config
 
 
 def build_daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetime) -> Daemon:
@@ -26,7 +25,7 @@ def build_daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetim
         sweep=app.sweep(should_stop=stop),
         digests=app.digest_sender(digest_environment(app.settings.templates_dir)),
         every=every,
-        name=f"{socket.gethostname()}:{os.getpid()}",
+        name=app.owner,
         started_at=started_at,
     )
 
@@ -65,7 +64,8 @@ def replay_campaign(
 ) -> None:
     stop = StopFlag()
     install_signal_handlers(stop.set)
-    zone = app.sweep().office().zone
+    with app.transaction() as session:
+        zone = Office.of(stored_config(session)).zone
     start = datetime.combine(start_day, time(0, 0), tzinfo=zone)
     until = datetime.combine(until_day or start_day + timedelta(days=120), time(23, 59, 59), tzinfo=zone)
     daemon = build_daemon(app, every, stop, start)

@@ -275,14 +275,13 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     from tracker.digest.wording import digest_environment
     from tracker.services.digests import gather_digest, render_digest
     from tracker.services.outbox import Sender
-    from tracker.services.sweep import default_mail_from
 
     app = _app(ctx)
-    sweep = app.sweep()
-    office = sweep.office()
+    with app.transaction() as session:
+        office = Office.of(stored_config(session))
     moment = parse_as_of(as_of, office.zone, app.now())
     env = digest_environment(app.settings.templates_dir)
-    mail_from = sweep.mail_from or default_mail_from(office.config.organization)
+    mail_from = app.mail_from(office.config.organization)
     with app.transaction() as session:
         gathered = gather_digest(session, moment)
     data = render_digest(gathered, fmt, env, mail_from)
@@ -297,7 +296,7 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     if send:
         with app.transaction() as session:
             queued = app.digest_sender(env).queue(session, moment, app.now())
-        result = Sender(app.engine, app.transport(), office.window, sweep.owner).send_due(app.now())
+        result = Sender(app.engine, app.transport(), office.window, app.owner).send_due(app.now())
         if not queued:
             click.echo("Báo cáo tiến độ của thời điểm này đã được gửi trước đó; không gửi lại.", err=True)
         elif result.stopped or not result.attempts:
