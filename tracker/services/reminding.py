@@ -31,7 +31,7 @@ from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.mail.message import message_id_for, wire_bytes
 from tracker.mail.render import build_reminder_message
 from tracker.store.repository import report_from_row
-from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow
+from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
 
 BATCH = 500  # reports read and decided per round trip (SQLite allows ~32k bound parameters)
 
@@ -327,7 +327,9 @@ def upcoming_reminders(
     )
     if plan_code:
         query = query.where(PlanRow.code == plan_code)
-    rows = [r for r in session.scalars(query).unique() if unit_code is None or r.unit.code == unit_code]
+    if unit_code:
+        query = query.join(ExpectedReportRow.unit).where(UnitRow.code == unit_code)
+    rows = list(session.scalars(query).unique())
     milestones = _Milestones(office, {})
     lines = []
     for chunk in _chunks(rows, BATCH):
