@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -70,18 +71,18 @@ def render_digest(gathered: GatheredDigest, fmt: str, env: Environment, mail_fro
     if fmt == "docx":
         return render_docx(digest, organization)
     if fmt == "eml":
-        schedule = organization.digest
-        message = build_digest_email(
-            digest,
-            organization,
-            mail_from,
-            schedule.to,
-            schedule.cc,
-            digest_message_id(digest.as_of, mail_from),
-            env,
-        )
-        return message.as_bytes()
+        return wire_bytes(digest_email(gathered, env, mail_from))
     raise ValueError(f"unknown digest format {fmt!r}")
+
+
+def digest_email(gathered: GatheredDigest, env: Environment, mail_from: str) -> EmailMessage:
+    """The digest email to the recipients of `[digest]` in organization.toml."""
+    organization = gathered.config.organization
+    schedule = organization.digest
+    message_id = digest_message_id(gathered.digest.as_of, mail_from)
+    return build_digest_email(
+        gathered.digest, organization, mail_from, schedule.to, schedule.cc, message_id, env
+    )
 
 
 @dataclass
@@ -101,11 +102,9 @@ class DigestSender:
         organization = gathered.config.organization
         mail_from = self.mail_from(organization)
         schedule = organization.digest
-        message_id = digest_message_id(period, mail_from)
-        message = build_digest_email(
-            gathered.digest, organization, mail_from, schedule.to, schedule.cc, message_id, self.env
-        )
-        self._archive(gathered, period, message.as_bytes(), mail_from)
+        message = digest_email(gathered, self.env, mail_from)
+        data = wire_bytes(message)  # what is archived is what is sent
+        self._archive(gathered, period, data, mail_from)
         session.add(
             OutboxRow(
                 key=key,
@@ -113,9 +112,9 @@ class DigestSender:
                 state=DeliveryState.PENDING.value,
                 due_at=period,
                 created_at=now,
-                message_id=message_id,
+                message_id=str(message["Message-ID"]),
                 subject=str(message["Subject"]),
-                message=wire_bytes(message),
+                message=data,
                 to_addrs=list(schedule.to),
                 cc_addrs=list(schedule.cc),
                 remaining=list(dict.fromkeys([*schedule.to, *schedule.cc])),
