@@ -22,4 +22,5 @@ demo: $(BIN)/tracker
 
 test: $(BIN)/tracker
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest

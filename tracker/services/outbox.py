@@ -16,8 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from typing import cast
 
-from sqlalchemy import Engine, and_, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Engine, Table, and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.calendar import SendingWindow
@@ -36,7 +37,7 @@ CLAIM_BATCH = 200
 
 def retry_delay(attempts: int) -> timedelta:
     """5 minutes after the first failure, doubling, at most 2 hours apart (DESIGN §5)."""
-    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_RETRY)
+    return min(FIRST_RETRY * (1 << max(attempts - 1, 0)), LONGEST_RETRY)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class PassResult:
     stopped: str = ""  # why sending stopped early (authentication, quota), for the operator
 
 
-def _claimable(now: datetime) -> object:
+def _claimable(now: datetime) -> ColumnElement[bool]:
     return or_(
         and_(OutboxRow.state == DeliveryState.PENDING.value, OutboxRow.next_attempt_at <= now),
         # A sender that died mid-send leaves its rows `sending`; once the lease is over they are fair game.
@@ -167,7 +168,8 @@ def release(rows: Sequence[OutboxRow], now: datetime) -> None:
 
 
 # The SET clause comes from the parameters' names: compiled once per set of names, not per message.
-_RECORD = update(OutboxRow.__table__).where(OutboxRow.__table__.c.id == bindparam("outbox_id"))
+_OUTBOX = cast(Table, OutboxRow.__table__)  # declared as a FromClause; it is the mapped Table
+_RECORD = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("outbox_id"))
 
 
 @dataclass

@@ -101,7 +101,7 @@ class _Milestones:
         return self._cache[row.id]
 
 
-def _due_reports(now: datetime, after_id: int) -> Select[tuple[ExpectedReportRow]]:
+def _due_reports(now: datetime, after_id: int) -> Select[ExpectedReportRow]:
     return (
         select(ExpectedReportRow)
         .where(ExpectedReportRow.next_reminder_at <= now, ExpectedReportRow.id > after_id)

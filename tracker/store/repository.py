@@ -99,7 +99,7 @@ def _report(
     )
 
 
-def expected_report_rows() -> Select[Any]:
+def expected_report_rows() -> Select[*tuple[Any, ...]]:
     """The columns every expected report is read from, with its plan, milestone and unit, in order
     (also the baseline the benchmarks compare the digest and status with)."""
     return (
