@@ -210,7 +210,7 @@ def sweep(engine: Engine, env: dict[str, str]) -> Sweep:
         templates=template_environment(TEMPLATES_DIR),
         transport=lambda: transport_from_settings(env),
         mail_from="",
-        owner="bench:1",
+        worker="bench:1",
     )
 
 

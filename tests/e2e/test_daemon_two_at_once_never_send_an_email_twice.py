@@ -41,7 +41,7 @@ def daemon(database_url: str, name: str, smtp_env: dict[str, str], tmp_path: Pat
     engine = make_engine(database_url)
     return Daemon(
         engine=engine,
-        sweep=sweep_for(engine, smtp_env, owner=name),
+        sweep=sweep_for(engine, smtp_env, worker=name),
         digests=DigestSender(
             env=digest_environment(TEMPLATES_DIR.parent),
             mail_from=default_mail_from,

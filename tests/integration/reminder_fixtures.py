@@ -99,14 +99,14 @@ def exempt_unit(engine: Engine, unit: str, now: datetime, milestone: str = UNITS
         exempt(session, PLAN, milestone, unit, by="Ban Tổ chức", note="miễn", now=now)
 
 
-def sweep_for(engine: Engine, env: Mapping[str, str], owner: str = "test:1") -> Sweep:
+def sweep_for(engine: Engine, env: Mapping[str, str], worker: str = "test:1") -> Sweep:
     """The sweep `tracker remind` runs, sending through the transport `env` names (TRACKER_SMTP_*)."""
     return Sweep(
         engine=engine,
         templates=template_environment(TEMPLATES_DIR),
         transport=lambda: transport_from_settings(env),
         mail_from="",
-        owner=owner,
+        worker=worker,
     )
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from tests.integration.test_mail_reminder_messages import DONG_HA, reminder
 from tests.unit.test_ladder_seed_plan import at
-from tracker.mail.delivery import Delivery, Outcome, SendJob
+from tracker.core.delivery import Delivery, Outcome
+from tracker.mail.delivery import SendJob
 from tracker.mail.folder import OutboxFolderTransport
 from tracker.mail.message import wire_bytes
 

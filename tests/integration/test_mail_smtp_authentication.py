@@ -6,7 +6,7 @@ import pytest
 
 from tests.integration.test_mail_smtp_delivered import job, send_all
 from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
-from tracker.mail.delivery import Outcome
+from tracker.core.delivery import Outcome
 
 CREDENTIALS = ("tracker", "mật khẩu đúng")
 

@@ -15,7 +15,8 @@ from typing import Any
 from tests.integration.test_mail_reminder_messages import DONG_HA, MAIL_FROM, reminder
 from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
 from tests.unit.test_ladder_seed_plan import ZONE, at
-from tracker.mail.delivery import Delivery, Outcome, SendJob
+from tracker.core.delivery import Delivery, Outcome
+from tracker.mail.delivery import SendJob
 from tracker.mail.message import compose_message, wire_bytes
 from tracker.mail.settings import smtp_settings_from_env
 from tracker.mail.smtp import SmtpTransport

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.integration.test_mail_smtp_delivered import job, plain_message, send_all
 from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
-from tracker.mail.delivery import Delivery, Outcome, Refusal, SendJob
+from tracker.core.delivery import Delivery, Outcome, Refusal
+from tracker.mail.delivery import SendJob
 from tracker.mail.message import wire_bytes
 
 THREE = ("ldld.dongha@example.org", "khong-ton-tai@example.org", "chutich.dongha@example.org")

@@ -7,7 +7,7 @@ import asyncio
 
 from tests.integration.test_mail_smtp_delivered import job, send_all
 from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
-from tracker.mail.delivery import Delivery, Outcome
+from tracker.core.delivery import Delivery, Outcome
 from tracker.mail.settings import smtp_settings_from_env
 from tracker.mail.smtp import SmtpTransport
 

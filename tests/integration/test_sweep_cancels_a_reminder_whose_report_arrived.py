@@ -17,8 +17,9 @@ from tests.integration.reminder_fixtures import (
     sweep_for,
 )
 from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
-from tracker.services.outbox import CLAIM_BATCH, claim
+from tracker.services.outbox import CLAIM_BATCH
 from tracker.store.db import session_factory
+from tracker.store.outbox import claim
 
 NOTICE_DAY = date(2019, 8, 26)
 
@@ -51,7 +52,7 @@ def test_a_report_recorded_while_a_sender_holds_its_reminder_cancels_it_when_the
     sweep.run(at(26, 8))  # queued; the first try found the server down
     # Another sender claims both at 07:35, then dies before it can send anything.
     with session_factory(engine)() as session, session.begin():
-        claimed = claim(session, at(26, 8, 7, 35), "dead-host:4242", sweep.office().window, CLAIM_BATCH)
+        claimed = claim(session, at(26, 8, 7, 35), "dead-host:4242", sweep.office().zone, CLAIM_BATCH)
         assert sorted((r.unit_code, r.state) for r in claimed) == [
             ("cd-y-te", "sending"),
             ("ldld-dong-ha", "sending"),

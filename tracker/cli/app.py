@@ -120,7 +120,7 @@ class App:
         return self.mail_from_setting or default_mail_from(organization)
 
     @cached_property
-    def owner(self) -> str:
+    def worker(self) -> str:
         """This process, as the holder of the outbox leases it takes."""
         return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -134,7 +134,7 @@ class App:
             templates=template_environment(self.settings.templates_dir / "emails"),
             transport=self.transport,
             mail_from=self.mail_from_setting,
-            owner=self.owner,
+            worker=self.worker,
             should_stop=should_stop,
         )
 

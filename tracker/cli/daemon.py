@@ -25,7 +25,7 @@ def build_daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetim
         sweep=app.sweep(should_stop=stop),
         digests=app.digest_sender(digest_environment(app.settings.templates_dir)),
         every=every,
-        name=app.owner,
+        name=app.worker,
         started_at=started_at,
     )
 

@@ -296,7 +296,7 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     if send:
         with app.transaction() as session:
             queued = app.digest_sender(env).queue(session, moment, app.now())
-        result = Sender(app.engine, app.transport(), office.window, app.owner).send_due(app.now())
+        result = Sender(app.engine, app.transport(), office.window, app.worker).send_due(app.now())
         if not queued:
             click.echo("Báo cáo tiến độ của thời điểm này đã được gửi trước đó; không gửi lại.", err=True)
         elif result.stopped or not result.attempts:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from tracker.core.deadlines import Deadline
 from tracker.core.model import ReportState
@@ -26,6 +27,17 @@ class ReportFacts:
     received_on: date | None = None
     exempted_at: datetime | None = None
 
+    def exempt_at(self, as_of: datetime) -> bool:
+        return self.exempted_at is not None and self.exempted_at <= as_of
+
+    def received_by(self, day: date) -> bool:
+        return self.received_on is not None and self.received_on <= day
+
+    def outstanding(self, as_of: datetime, zone: ZoneInfo) -> bool:
+        """Neither exempt nor received at `as_of` (received dates are days in `zone`, the plan's):
+        what `report_status(...).outstanding` says, without needing the deadline."""
+        return not (self.exempt_at(as_of) or self.received_by(as_of.astimezone(zone).date()))
+
 
 @dataclass(frozen=True)
 class ReportStatus:
@@ -40,10 +52,10 @@ class ReportStatus:
 def report_status(facts: ReportFacts, deadline: Deadline, as_of: datetime) -> ReportStatus:
     """The state at `as_of` (aware) of a report due at `deadline`."""
     today = as_of.astimezone(deadline.zone).date()
-    if facts.exempted_at is not None and facts.exempted_at <= as_of:
+    if facts.exempt_at(as_of):
         return ReportStatus(ReportState.EXEMPT, None)
-    if facts.received_on is not None and facts.received_on <= today:
-        on_time = facts.received_on <= deadline.effective
+    if facts.received_by(today):
+        on_time = facts.received_by(deadline.effective)
         return ReportStatus(ReportState.RECEIVED if on_time else ReportState.RECEIVED_LATE, None)
     late = deadline.days_overdue(today)
     return ReportStatus(ReportState.OVERDUE if late else ReportState.PENDING, late)

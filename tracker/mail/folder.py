@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from tracker.mail.delivery import Delivery, OnDelivery, SendJob
+from tracker.core.delivery import Delivery
+from tracker.mail.delivery import OnDelivery, SendJob
 from tracker.mail.message import wire_headers
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._@-]+")

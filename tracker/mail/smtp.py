@@ -30,7 +30,8 @@ from aiosmtplib import (
     SMTPSenderRefused,
 )
 
-from tracker.mail.delivery import STOPPING, Delivery, OnDelivery, Outcome, Refusal, SendJob
+from tracker.core.delivery import STOPPING, Delivery, Outcome, Refusal
+from tracker.mail.delivery import OnDelivery, SendJob
 from tracker.mail.message import parse_mailbox
 from tracker.mail.settings import SmtpSettings, TlsMode
 

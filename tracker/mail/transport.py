@@ -2,7 +2,7 @@
 
 `TRACKER_SMTP_HOST` set: SMTP (`SmtpTransport`); unset: the outbox folder (`OutboxFolderTransport`)
 in `TRACKER_OUTBOX_DIR`, default `var/outbox`. Both take batches of `SendJob`s and answer with one
-`Delivery` each; see `tracker.mail.delivery` for what the outcomes ask the caller to do.
+`Delivery` each; see `tracker.core.delivery` for what the outcomes ask the caller to do.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from tracker.mail.delivery import Delivery, Outcome, Refusal, SendJob, Transport
+from tracker.core.delivery import Delivery, Outcome, Refusal
+from tracker.mail.delivery import SendJob, Transport
 from tracker.mail.folder import OutboxFolderTransport
 from tracker.mail.settings import SmtpSettings, TlsMode, mail_from_from_env, smtp_settings_from_env
 from tracker.mail.smtp import SmtpTransport

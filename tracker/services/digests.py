@@ -13,7 +13,6 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from jinja2 import Environment
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.core.digest import Digest, build_digest, digest_to_json
@@ -26,8 +25,8 @@ from tracker.digest.printable import render_printable
 from tracker.digest.text import render_text
 from tracker.digest.word import render_docx
 from tracker.mail.message import wire_bytes
-from tracker.store.repository import expected_reports, latest_heartbeat, reminder_log, stored_config
-from tracker.store.tables import OutboxRow
+from tracker.store.outbox import Email, digest_key, insert_one, is_queued, new_row, reminder_log
+from tracker.store.repository import expected_reports, latest_heartbeat, stored_config
 
 
 @dataclass(frozen=True)
@@ -95,8 +94,7 @@ class DigestSender:
 
     def queue(self, session: Session, period: datetime, now: datetime) -> bool:
         """Queue the digest of `period` unless it already is; True when this call queued it."""
-        key = f"digest:{period.isoformat()}"
-        if session.scalar(select(OutboxRow.id).where(OutboxRow.key == key)) is not None:
+        if is_queued(session, digest_key(period)):
             return False
         gathered = gather_digest(session, period)
         organization = gathered.config.organization
@@ -105,24 +103,9 @@ class DigestSender:
         message = digest_email(gathered, self.env, mail_from)
         data = wire_bytes(message)  # what is archived is what is sent
         self._archive(gathered, period, data, mail_from)
-        session.add(
-            OutboxRow(
-                key=key,
-                kind="digest",
-                state=DeliveryState.PENDING.value,
-                due_at=period,
-                created_at=now,
-                message_id=str(message["Message-ID"]),
-                subject=str(message["Subject"]),
-                message=data,
-                to_addrs=list(schedule.to),
-                cc_addrs=list(schedule.cc),
-                remaining=list(dict.fromkeys([*schedule.to, *schedule.cc])),
-                refused={},
-                next_attempt_at=now,
-            )
-        )
-        return True
+        email = Email(str(message["Message-ID"]), str(message["Subject"]), data, schedule.to, schedule.cc)
+        # Another daemon may have queued it meanwhile: then it is that one's, and this call queued nothing.
+        return insert_one(session, new_row(state=DeliveryState.PENDING, due_at=period, now=now, email=email))
 
     def _archive(self, gathered: GatheredDigest, period: datetime, eml: bytes, mail_from: str) -> None:
         """var/digests/bao-cao-tien-do-2019-09-16.{html,eml}: what was sent, to open or print later."""

@@ -9,19 +9,18 @@ decide nothing new.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
 from functools import cached_property
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import Select, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, defer, joinedload
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import Session, joinedload
 
 from tracker.core.ladder import LadderSchedule, ScheduledStep, ladder_schedule
 from tracker.core.model import Milestone, Plan
@@ -30,8 +29,11 @@ from tracker.core.planner import decide, recipients, upcoming
 from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.mail.message import message_id_for, wire_bytes
 from tracker.mail.render import build_reminder_message
+from tracker.store.outbox import Email, ReminderKey, insert_new, logged_reminders, new_row
 from tracker.store.repository import report_from_row
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
+
+log = logging.getLogger(__name__)
 
 BATCH = 500  # reports read and decided per round trip (SQLite allows ~32k bound parameters)
 
@@ -70,17 +72,21 @@ def line_from_outbox(row: OutboxRow, zone: ZoneInfo) -> ReminderLine:
     )
 
 
-def _key(row: ExpectedReportRow, report: ExpectedReport, scheduled: ScheduledStep) -> str:
-    """The outbox key: one email per (plan, milestone, unit, step, repeat, deadline version)."""
-    return (
-        f"reminder:{report.plan_code}/{report.milestone_code}/{report.unit.code}/"
-        f"{scheduled.step.key}/{scheduled.repeat}/v{row.milestone.deadline_version}"
+def _reminder_key(row: ExpectedReportRow, report: ExpectedReport, scheduled: ScheduledStep) -> ReminderKey:
+    return ReminderKey(
+        plan=report.plan_code,
+        milestone=report.milestone_code,
+        unit=report.unit.code,
+        step=scheduled.step.key,
+        repeat=scheduled.repeat,
+        deadline_version=row.milestone.deadline_version,
     )
 
 
 @dataclass
-class _Milestones:
-    """Per-milestone facts computed once per sweep and shared by all its units."""
+class _MilestoneSchedules:
+    """Each milestone's plan, milestone and ladder schedule, computed once per sweep and shared by
+    all its units."""
 
     office: Office
     _cache: dict[int, tuple[Plan, Milestone, LadderSchedule]]
@@ -117,184 +123,168 @@ def _due_reports(now: datetime, after_id: int) -> Select[ExpectedReportRow]:
 
 def _logged(session: Session, rows: Sequence[ExpectedReportRow]) -> dict[int, list[OutboxRow]]:
     """The outbox rows of these reports for their current deadline version, oldest first."""
-    version = {row.id: row.milestone.deadline_version for row in rows}
-    found: dict[int, list[OutboxRow]] = defaultdict(list)
-    for outbox in session.scalars(
-        select(OutboxRow)
-        .where(OutboxRow.expected_report_id.in_(list(version)))
-        .options(defer(OutboxRow.message))  # the emails themselves are not needed to decide
-        .order_by(OutboxRow.id)
-    ):
-        assert outbox.expected_report_id is not None
-        if outbox.deadline_version == version[outbox.expected_report_id]:
-            found[outbox.expected_report_id].append(outbox)
-    return found
+    return logged_reminders(session, {row.id: row.milestone.deadline_version for row in rows})
 
 
-def _insert_ignoring_duplicates(session: Session, values: list[dict[str, object]]) -> None:
-    """Insert outbox rows; one whose key another sweep has just written is left as that sweep made it."""
-    if not values:
-        return
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    # One statement run for every row (executemany): a multi-row VALUES would be compiled anew for
-    # each batch, with thousands of bound parameters.
-    session.execute(insert(OutboxRow).on_conflict_do_nothing(index_elements=["key"]), values)
+@dataclass(frozen=True)
+class QueuedReminders:
+    """What deciding the reminders due at a moment did."""
+
+    lines: list[ReminderLine]  # every reminder decided (queued, superseded, or due in a dry run)
+    failed: list[FailedReport]  # left as they were
+
+
+@dataclass(frozen=True)
+class FailedReport:
+    """A report whose decision or rendering raised."""
+
+    id: int
+    key: str  # plan/milestone/unit
+
+
+def put_off(session: Session, reports: Sequence[FailedReport], until: datetime) -> None:
+    """The next sweeps leave these reports alone until `until`."""
+    ids = [report.id for report in reports]
+    session.execute(
+        update(ExpectedReportRow).where(ExpectedReportRow.id.in_(ids)).values(next_reminder_at=until)
+    )
 
 
 @dataclass
-class Reminding:
-    """The inputs of a sweep's decisions that do not change during it."""
+class DueReminders:
+    """Deciding the reminders due at a moment and queueing them, with what does not change during a
+    sweep: the office, the email templates and the sender address."""
 
     office: Office
     templates: Environment
     mail_from: str
 
-    def queue_due(self, session: Session, now: datetime, *, dry_run: bool = False) -> list[ReminderLine]:
+    def queue(self, session: Session, now: datetime, *, dry_run: bool = False) -> QueuedReminders:
         """Decide every reminder due at `now` and queue it (or, dry, only say it); in the caller's
-        transaction."""
-        milestones = _Milestones(self.office, {})
+        transaction. A report whose decision or rendering raises is logged with its key and left
+        as it was, the others decided: one bad report must not stop every unit's reminders."""
+        schedules = _MilestoneSchedules(self.office, {})
         lines: list[ReminderLine] = []
+        failed: list[FailedReport] = []
         last_id = 0
         while rows := session.scalars(_due_reports(now, last_id)).unique().all():
             last_id = rows[-1].id
             logged = _logged(session, rows)
-            values: list[dict[str, object]] = []
+            values: list[dict[str, Any]] = []
             for row in rows:
-                lines += self._decide_one(row, milestones, logged.get(row.id, []), now, values, dry_run)
+                try:
+                    decided = self._decide_one(row, schedules, logged.get(row.id, []), now, dry_run)
+                except Exception:
+                    key = f"{row.milestone.plan.code}/{row.milestone.code}/{row.unit.code}"
+                    log.exception("the reminder of %s could not be decided at %s", key, now.isoformat())
+                    failed.append(FailedReport(row.id, key))
+                    continue
+                lines += decided.lines
+                values += decided.rows
+                if not dry_run:
+                    row.next_reminder_at = decided.next_at
             if not dry_run:
-                _insert_ignoring_duplicates(session, values)
-        return lines
+                insert_new(session, values)
+        return QueuedReminders(lines, failed)
 
     def _decide_one(
         self,
         row: ExpectedReportRow,
-        milestones: _Milestones,
+        schedules: _MilestoneSchedules,
         logged: list[OutboxRow],
         now: datetime,
-        values: list[dict[str, object]],
         dry_run: bool,
-    ) -> list[ReminderLine]:
-        plan, milestone, schedule = milestones.get(row.milestone)
+    ) -> _Decided:
+        plan, milestone, schedule = schedules.get(row.milestone)
         report = report_from_row(row, plan.code, milestone.code)
         decision = decide(report, schedule, frozenset((o.step_key, o.repeat) for o in logged), now)
-        if not dry_run:
-            row.next_reminder_at = decision.next_at
-        lines = []
+        decided = _Decided([], [], decision.next_at)
         for scheduled in decision.superseded:
-            lines.append(self._line(row, report, scheduled, (), (), "", DeliveryState.SUPERSEDED))
-            values.append(self._outbox(row, report, scheduled, DeliveryState.SUPERSEDED, now))
-        if decision.send is not None:
-            scheduled = decision.send
-            who = recipients(scheduled.step, report.unit, self.office.config.organization)
-            state = "due" if dry_run else DeliveryState.PENDING
-            message_id = self._message_id(row, report, scheduled)
-            lines.append(self._line(row, report, scheduled, who.to, who.cc, message_id, state))
-            if not dry_run:
-                message = build_reminder_message(
-                    organization=self.office.config.organization,
-                    plan=plan,
-                    milestone=milestone,
-                    deadline=schedule.deadline,
-                    unit=report.unit,
-                    step=scheduled.step,
-                    repeat=scheduled.repeat,
-                    to=who.to,
-                    cc=who.cc,
-                    mail_from=self.mail_from,
-                    message_id=message_id,
-                    thread=tuple(o.message_id for o in logged if o.state == DeliveryState.SENT),
-                    as_of=now,
-                    env=self.templates,
-                )
-                values.append(
-                    self._outbox(row, report, scheduled, DeliveryState.PENDING, now)
-                    | {
-                        "message_id": message_id,
-                        "subject": str(message["Subject"]),
-                        "message": wire_bytes(message),
-                        "to_addrs": list(who.to),
-                        "cc_addrs": list(who.cc),
-                        "remaining": [*who.to, *who.cc],
-                        "next_attempt_at": now,
-                    }
-                )
-        return lines
+            key = _reminder_key(row, report, scheduled)
+            decided.lines.append(_line(key, scheduled, (), (), "", DeliveryState.SUPERSEDED))
+            decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.SUPERSEDED, now, None))
+        if decision.send is None:
+            return decided
+        scheduled = decision.send
+        key = _reminder_key(row, report, scheduled)
+        who = recipients(scheduled.step, report.unit, self.office.config.organization)
+        message_id = message_id_for(
+            key.plan, key.milestone, key.unit, key.step, key.repeat, key.deadline_version, self._domain
+        )
+        decided.lines.append(
+            _line(key, scheduled, who.to, who.cc, message_id, "due" if dry_run else DeliveryState.PENDING)
+        )
+        if dry_run:
+            return decided
+        message = build_reminder_message(
+            organization=self.office.config.organization,
+            plan=plan,
+            milestone=milestone,
+            deadline=schedule.deadline,
+            unit=report.unit,
+            step=scheduled.step,
+            repeat=scheduled.repeat,
+            to=who.to,
+            cc=who.cc,
+            mail_from=self.mail_from,
+            message_id=message_id,
+            thread=tuple(o.message_id for o in logged if o.state == DeliveryState.SENT),
+            as_of=now,
+            env=self.templates,
+        )
+        email = Email(message_id, str(message["Subject"]), wire_bytes(message), who.to, who.cc)
+        decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.PENDING, now, email))
+        return decided
 
     @cached_property
     def _domain(self) -> str:
         """The Message-IDs' domain: the sender's."""
         return parseaddr(self.mail_from)[1].rpartition("@")[2] or "tracker.invalid"
 
-    def _message_id(self, row: ExpectedReportRow, report: ExpectedReport, scheduled: ScheduledStep) -> str:
-        return message_id_for(
-            report.plan_code,
-            report.milestone_code,
-            report.unit.code,
-            scheduled.step.key,
-            scheduled.repeat,
-            row.milestone.deadline_version,
-            self._domain,
-        )
 
-    @staticmethod
-    def _outbox(
-        row: ExpectedReportRow,
-        report: ExpectedReport,
-        scheduled: ScheduledStep,
-        state: DeliveryState,
-        now: datetime,
-    ) -> dict[str, object]:
-        return {
-            "key": _key(row, report, scheduled),
-            "kind": "reminder",
-            "expected_report_id": row.id,
-            "plan_code": report.plan_code,
-            "milestone_code": report.milestone_code,
-            "unit_code": report.unit.code,
-            "step_key": scheduled.step.key,
-            "repeat": scheduled.repeat,
-            "deadline_version": row.milestone.deadline_version,
-            "state": state.value,
-            "due_at": scheduled.at,
-            "created_at": now,
-            # Every row names the same columns: the batch goes as one executemany.
-            "message_id": "",
-            "subject": "",
-            "message": b"",
-            "to_addrs": [],
-            "cc_addrs": [],
-            "remaining": [],
-            "refused": {},
-            "attempts": 0,
-            "next_attempt_at": None,
-            "lease_owner": "",
-            "last_reply": "",
-        }
+def _outbox_row(
+    row: ExpectedReportRow,
+    key: ReminderKey,
+    scheduled: ScheduledStep,
+    state: DeliveryState,
+    now: datetime,
+    email: Email | None,
+) -> dict[str, Any]:
+    return new_row(
+        state=state, due_at=scheduled.at, now=now, email=email, reminder=key, expected_report_id=row.id
+    )
 
-    @staticmethod
-    def _line(
-        row: ExpectedReportRow,
-        report: ExpectedReport,
-        scheduled: ScheduledStep,
-        to: tuple[str, ...],
-        cc: tuple[str, ...],
-        message_id: str,
-        state: str,
-    ) -> ReminderLine:
-        return ReminderLine(
-            plan=report.plan_code,
-            milestone=report.milestone_code,
-            unit=report.unit.code,
-            step=scheduled.step.key,
-            repeat=scheduled.repeat,
-            to=to,
-            cc=cc,
-            message_id=message_id,
-            state=str(state),
-            at=scheduled.at,
-            key=_key(row, report, scheduled),
-        )
+
+@dataclass(frozen=True)
+class _Decided:
+    """One report's decision, applied only once all of it (rendering included) has succeeded."""
+
+    lines: list[ReminderLine]
+    rows: list[dict[str, Any]]  # outbox rows to insert
+    next_at: datetime | None
+
+
+def _line(
+    key: ReminderKey,
+    scheduled: ScheduledStep,
+    to: tuple[str, ...],
+    cc: tuple[str, ...],
+    message_id: str,
+    state: str,
+) -> ReminderLine:
+    return ReminderLine(
+        plan=key.plan,
+        milestone=key.milestone,
+        unit=key.unit,
+        step=key.step,
+        repeat=key.repeat,
+        to=to,
+        cc=cc,
+        message_id=message_id,
+        state=str(state),
+        at=scheduled.at,
+        key=str(key),
+    )
 
 
 @dataclass(frozen=True)
@@ -330,12 +320,12 @@ def upcoming_reminders(
     if unit_code:
         query = query.join(ExpectedReportRow.unit).where(UnitRow.code == unit_code)
     rows = list(session.scalars(query).unique())
-    milestones = _Milestones(office, {})
+    schedules = _MilestoneSchedules(office, {})
     lines = []
     for chunk in _chunks(rows, BATCH):
         logged = _logged(session, chunk)
         for row in chunk:
-            plan, milestone, schedule = milestones.get(row.milestone)
+            plan, milestone, schedule = schedules.get(row.milestone)
             report = report_from_row(row, plan.code, milestone.code)
             keys = frozenset((o.step_key, o.repeat) for o in logged.get(row.id, []))
             for scheduled in upcoming(report, schedule, keys, after):

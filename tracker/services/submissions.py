@@ -16,12 +16,8 @@ from sqlalchemy.orm import Session
 
 from tracker.core.model import Plan
 from tracker.services.errors import InputError
-from tracker.store.repository import (
-    cancel_queued_reminders,
-    find_expected_report,
-    record_audit,
-    stored_config,
-)
+from tracker.store.outbox import cancel_queued_reminders
+from tracker.store.repository import find_expected_report, record_audit, stored_config
 from tracker.store.tables import LOOK_AT_NEXT_SWEEP, ExpectedReportRow
 
 

@@ -6,24 +6,28 @@ in where `now` comes from.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import formataddr
 
 from jinja2 import Environment
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import defer
+from sqlalchemy import Engine
 
 from tracker.core.model import Organization
 from tracker.core.office import Office
 from tracker.mail.delivery import Transport
 from tracker.mail.message import header_text
 from tracker.services.outbox import Sender
-from tracker.services.reminding import ReminderLine, Reminding, line_from_outbox
+from tracker.services.reminding import DueReminders, ReminderLine, line_from_outbox, put_off
 from tracker.store.db import session_factory
+from tracker.store.outbox import EmailKind, rows_by_id, rows_by_key
 from tracker.store.repository import stored_config
-from tracker.store.tables import OutboxRow
+
+log = logging.getLogger(__name__)
+
+PUT_OFF = timedelta(hours=1)  # how long a report that cannot be decided waits before another try
 
 
 def default_mail_from(organization: Organization) -> str:
@@ -45,7 +49,7 @@ class Sweep:
     templates: Environment
     transport: Callable[[], Transport]  # a fresh transport per sending pass
     mail_from: str  # "" : the owner (Ban Tổ chức) of the loaded organization
-    owner: str  # this process, for leases
+    worker: str  # this process, as the holder of the outbox leases it takes
     should_stop: Callable[[], bool] = field(default=lambda: False)
 
     def office(self) -> Office:
@@ -58,25 +62,26 @@ class Sweep:
         sessions = session_factory(self.engine)
         with sessions() as session, session.begin():
             mail_from = self.mail_from or default_mail_from(office.config.organization)
-            decided = Reminding(office, self.templates, mail_from).queue_due(session, now, dry_run=dry_run)
+            queued = DueReminders(office, self.templates, mail_from).queue(session, now, dry_run=dry_run)
         if dry_run:
-            return SweepResult(decided)
-        sender = Sender(self.engine, self.transport(), office.window, self.owner, self.should_stop)
+            return SweepResult(queued.lines)
+        if queued.failed:
+            # The crash-loop guard: a report that cannot be decided would fail every sweep the same
+            # way. It waits an hour, written in a transaction of its own, and the others carry on.
+            until = now + PUT_OFF
+            with sessions() as session, session.begin():
+                put_off(session, queued.failed, until)
+            log.error("put off until %s: %s", until.isoformat(), ", ".join(r.key for r in queued.failed))
+        sender = Sender(self.engine, self.transport(), office.window, self.worker, self.should_stop)
         result = sender.send_due(now)
-        tried = {a.outbox_id for a in result.attempts}
-        keys = [line.key for line in decided]
-        lines_of = select(OutboxRow).options(defer(OutboxRow.message))  # the lines need no email
+        keys = [line.key for line in queued.lines]
         with sessions() as session:
-            rows = {
-                row.key: row
-                for chunk in (keys[i : i + 500] for i in range(0, len(keys), 500))
-                for row in session.scalars(lines_of.where(OutboxRow.key.in_(chunk)))
-            }
-            retried = [row for row in session.scalars(lines_of.where(OutboxRow.id.in_(tried)))]
+            rows = rows_by_key(session, keys)
+            retried = rows_by_id(session, [a.outbox_id for a in result.attempts])
         lines = [line_from_outbox(rows[key], office.zone) for key in keys if key in rows]
         lines += [
             line_from_outbox(row, office.zone)
             for row in retried
-            if row.key not in rows and row.kind == "reminder"
+            if row.key not in rows and row.kind == EmailKind.REMINDER
         ]
         return SweepResult(lines, result.stopped)

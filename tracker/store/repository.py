@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, select, update
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from tracker.core.digest import Heartbeat
 from tracker.core.model import Config, Unit
-from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, Submission
+from tracker.core.reports import ExpectedReport, Submission
 from tracker.store.codec import organization_from_json, plan_from_json
 from tracker.store.tables import (
     AuditRow,
@@ -19,12 +19,9 @@ from tracker.store.tables import (
     HeartbeatRow,
     MilestoneRow,
     OrganizationRow,
-    OutboxRow,
     PlanRow,
     UnitRow,
 )
-
-REMINDER_LOG_BATCH = 2_000  # outbox rows fetched at a time by `reminder_log`
 
 
 class NothingLoaded(Exception):
@@ -192,52 +189,6 @@ def record_audit(
 
 def audit_trail(session: Session) -> Sequence[AuditRow]:
     return session.scalars(select(AuditRow).order_by(AuditRow.at, AuditRow.id)).all()
-
-
-def cancel_queued_reminders(session: Session, expected_report_id: int) -> None:
-    """A report recorded or exempted: its reminders still queued will not leave."""
-    session.execute(
-        update(OutboxRow)
-        .where(
-            OutboxRow.expected_report_id == expected_report_id,
-            OutboxRow.state == DeliveryState.PENDING.value,
-        )
-        .values(state=DeliveryState.CANCELLED.value)
-    )
-
-
-def reminder_log(session: Session) -> Iterator[ReminderRecord]:
-    """The reminder rows of the outbox as core values (without the message bodies), read as they are
-    consumed, in batches: a long reminder history is passed through, never held. Consume it inside the
-    session."""
-    query = select(
-        OutboxRow.plan_code,
-        OutboxRow.milestone_code,
-        OutboxRow.unit_code,
-        OutboxRow.step_key,
-        OutboxRow.repeat,
-        OutboxRow.state,
-        OutboxRow.due_at,
-        OutboxRow.sent_at,
-        OutboxRow.refused,
-        OutboxRow.deadline_version,
-    ).where(OutboxRow.kind == "reminder")
-    rows = session.execute(query.execution_options(yield_per=REMINDER_LOG_BATCH))
-    return (
-        ReminderRecord(
-            plan_code=plan,
-            milestone_code=milestone,
-            unit_code=unit,
-            step_key=step,
-            repeat=repeat,
-            state=DeliveryState(state),
-            due_at=due_at,
-            sent_at=sent_at,
-            failed_recipients=tuple(sorted(refused or {})),
-            deadline_version=version,
-        )
-        for plan, milestone, unit, step, repeat, state, due_at, sent_at, refused, version in rows
-    )
 
 
 def latest_heartbeat(session: Session) -> Heartbeat | None:

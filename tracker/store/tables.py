@@ -237,7 +237,8 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    lease_owner: Mapped[str] = mapped_column(String(100), default="")
+    # The worker (host:pid) holding the lease; the column keeps its first name, "lease_owner".
+    lease_worker: Mapped[str] = mapped_column("lease_owner", String(100), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     last_reply: Mapped[str] = mapped_column(Text, default="")
 

@@ -1,0 +1,346 @@
+"""The outbox: every email decided, once. Its keys, its rows, claiming them for sending, recording
+the server's answers, cancelling, and reading them back.
+
+A unique key per email (reminders: one per plan, milestone, unit, step, repeat and deadline
+version; digests: one per period) makes each decision happen once across restarts and several
+daemons: rows are inserted "or nothing". Claiming marks rows `sending` under a lease held by one
+worker (a process) in a short transaction (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: the whole
+transaction is BEGIN IMMEDIATE), so no row lock is held while a mail server is talked to. A
+worker that dies mid-send leaves its rows `sending` until the lease is over; another then sends
+them again: at most one duplicate, never a loss. Every time comes from the caller's `now`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, defer
+
+from tracker.core.delivery import AnswerOutcome, ClaimedEmail
+from tracker.core.reports import DeliveryState, ReminderRecord
+from tracker.core.status import ReportFacts
+from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow
+
+LEASE = timedelta(minutes=10)  # longer than any one send (timeouts are well under a minute)
+READ_BATCH = 2_000  # outbox rows fetched at a time by `reminder_log`
+KEYS_PER_QUERY = 500  # keys or ids bound in one IN (…) (SQLite allows ~32k bound parameters)
+
+
+class EmailKind(StrEnum):
+    REMINDER = "reminder"
+    DIGEST = "digest"
+
+
+@dataclass(frozen=True)
+class ReminderKey:
+    """What makes a reminder one email: (plan, milestone, unit, step, repeat, deadline version)."""
+
+    plan: str
+    milestone: str
+    unit: str
+    step: str
+    repeat: int
+    deadline_version: int
+
+    def __str__(self) -> str:
+        return (
+            f"reminder:{self.plan}/{self.milestone}/{self.unit}/"
+            f"{self.step}/{self.repeat}/v{self.deadline_version}"
+        )
+
+
+def digest_key(period: datetime) -> str:
+    """The digest of the period starting at `period` (when it became due)."""
+    return f"digest:{period.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Email:
+    """An email rendered once, as the server receives it: every attempt sends these bytes."""
+
+    message_id: str
+    subject: str
+    data: bytes
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+
+
+def new_row(
+    *,
+    state: DeliveryState,
+    due_at: datetime,
+    now: datetime,
+    email: Email | None,
+    reminder: ReminderKey | None = None,
+    expected_report_id: int | None = None,
+) -> dict[str, Any]:
+    """Every column of a new outbox row, decided at `now`: a reminder of the report
+    `expected_report_id` when `reminder` is given, else the digest of the period `due_at`.
+
+    `email` is None for a row that is only logged, never sent (a superseded step). Every row names
+    the same columns, so a batch of them is inserted as one executemany.
+    """
+    recipients = list(dict.fromkeys([*email.to, *email.cc])) if email else []
+    return {
+        "key": digest_key(due_at) if reminder is None else str(reminder),
+        "kind": EmailKind.DIGEST if reminder is None else EmailKind.REMINDER,
+        "expected_report_id": expected_report_id,
+        "plan_code": reminder.plan if reminder else "",
+        "milestone_code": reminder.milestone if reminder else "",
+        "unit_code": reminder.unit if reminder else "",
+        "step_key": reminder.step if reminder else "",
+        "repeat": reminder.repeat if reminder else 0,
+        "deadline_version": reminder.deadline_version if reminder else 1,
+        "state": state.value,
+        "due_at": due_at,
+        "created_at": now,
+        "message_id": email.message_id if email else "",
+        "subject": email.subject if email else "",
+        "message": email.data if email else b"",
+        "to_addrs": list(email.to) if email else [],
+        "cc_addrs": list(email.cc) if email else [],
+        "remaining": recipients,
+        "refused": {},
+        "attempts": 0,
+        "next_attempt_at": now if email else None,
+        "lease_worker": "",
+        "last_reply": "",
+    }
+
+
+def _insert_or_nothing(session: Session) -> Any:
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert(OutboxRow).on_conflict_do_nothing(index_elements=["key"])
+
+
+def insert_new(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert rows made by `new_row`; one whose key another sweep has just written is left as that
+    sweep made it."""
+    if rows:
+        # One statement run for every row (executemany): a multi-row VALUES would be compiled anew
+        # for each batch, with thousands of bound parameters.
+        session.execute(_insert_or_nothing(session), rows)
+
+
+def insert_one(session: Session, row: dict[str, Any]) -> bool:
+    """Insert one row made by `new_row` unless its key is taken; True when this call inserted it."""
+    inserted = session.execute(_insert_or_nothing(session).values(row).returning(OutboxRow.id))
+    return inserted.first() is not None
+
+
+def is_queued(session: Session, key: str) -> bool:
+    return session.scalar(select(OutboxRow.id).where(OutboxRow.key == key)) is not None
+
+
+# -- sending ---------------------------------------------------------------------------------------
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(OutboxRow.state == DeliveryState.PENDING.value, OutboxRow.next_attempt_at <= now),
+        # A worker that died mid-send leaves its rows `sending`; once the lease is over they are fair game.
+        and_(OutboxRow.state == DeliveryState.SENDING.value, OutboxRow.lease_until < now),
+    )
+
+
+def _still_wanted(session: Session, rows: Sequence[OutboxRow], now: datetime, zone: ZoneInfo) -> set[int]:
+    """The reminder rows whose report is still outstanding at `now` (the core's rule), for the
+    deadline they were made for."""
+    report_ids = {r.expected_report_id for r in rows if r.expected_report_id is not None}
+    if not report_ids:
+        return set()
+    outstanding = {
+        report_id: version
+        for report_id, received_on, exempted_at, version in session.execute(
+            select(
+                ExpectedReportRow.id,
+                ExpectedReportRow.received_on,
+                ExpectedReportRow.exempted_at,
+                MilestoneRow.deadline_version,
+            )
+            .join(ExpectedReportRow.milestone)
+            .where(ExpectedReportRow.id.in_(report_ids))
+        )
+        if ReportFacts(received_on, exempted_at).outstanding(now, zone)
+    }
+    return {
+        r.id
+        for r in rows
+        if r.expected_report_id in outstanding and outstanding[r.expected_report_id] == r.deadline_version
+    }
+
+
+def claim(session: Session, now: datetime, worker: str, zone: ZoneInfo, limit: int) -> list[OutboxRow]:
+    """Take up to `limit` rows due at `now` under a lease held by `worker`; cancel the reminders no
+    longer wanted (their report recorded or exempted, or their deadline changed). `zone`: the
+    office's, in which received dates are days."""
+    query = (
+        select(OutboxRow)
+        .where(_claimable(now))
+        .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.scalars(query))
+    wanted = _still_wanted(session, [r for r in rows if r.kind == EmailKind.REMINDER], now, zone)
+    claimed = []
+    for row in rows:
+        if row.kind == EmailKind.REMINDER and row.id not in wanted:
+            row.state = DeliveryState.CANCELLED.value
+            continue
+        row.state, row.lease_until, row.lease_worker = DeliveryState.SENDING.value, now + LEASE, worker
+        row.attempts += 1
+        claimed.append(row)
+    return claimed
+
+
+def claimed_email(row: OutboxRow) -> ClaimedEmail:
+    """What recording the answer for a claimed row needs, read when it was claimed: the answer is
+    then written with one UPDATE by primary key, without loading the row again."""
+    return ClaimedEmail(row.id, len(row.to_addrs) + len(row.cc_addrs), dict(row.refused), row.attempts)
+
+
+def record_answer(connection: Connection, outbox_id: int, outcome: AnswerOutcome) -> None:
+    """Write what a server's answer made of a claimed row, and end its lease."""
+    connection.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == outbox_id)
+        .values(
+            {
+                OutboxRow.state: outcome.state.value,
+                OutboxRow.refused: outcome.refused,
+                OutboxRow.remaining: list(outcome.remaining),
+                OutboxRow.last_reply: outcome.last_reply,
+                OutboxRow.attempts: outcome.attempts,
+                OutboxRow.next_attempt_at: outcome.next_attempt_at,
+                OutboxRow.sent_at: outcome.sent_at,
+                OutboxRow.lease_until: None,
+                OutboxRow.lease_worker: "",
+            }
+        )
+    )
+
+
+def release(session: Session, ids: Iterable[int], now: datetime) -> None:
+    """Give claimed rows back untried (shutdown, or sending stopped): pending again, attempt not counted."""
+    for row in session.scalars(select(OutboxRow).where(OutboxRow.id.in_(list(ids)))):
+        row.state, row.lease_until, row.lease_worker = DeliveryState.PENDING.value, None, ""
+        row.next_attempt_at = min(row.next_attempt_at or now, now)
+        row.attempts -= 1
+
+
+def pause_until(session: Session, moment: datetime) -> None:
+    """Nothing waiting is tried again before `moment` (a spent daily quota)."""
+    session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.state == DeliveryState.PENDING.value, OutboxRow.next_attempt_at < moment)
+        .values(next_attempt_at=moment)
+    )
+
+
+def cancel_queued_reminders(session: Session, expected_report_id: int) -> None:
+    """A report recorded or exempted: its reminders still queued will not leave."""
+    session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.expected_report_id == expected_report_id,
+            OutboxRow.state == DeliveryState.PENDING.value,
+        )
+        .values(state=DeliveryState.CANCELLED.value)
+    )
+
+
+# -- reading back ----------------------------------------------------------------------------------
+
+
+def logged_reminders(session: Session, versions: Mapping[int, int]) -> dict[int, list[OutboxRow]]:
+    """The reminder rows of each report in `versions` (report id -> its current deadline version)
+    made for that version, oldest first, without the emails themselves."""
+    found: dict[int, list[OutboxRow]] = defaultdict(list)
+    for outbox in session.scalars(
+        select(OutboxRow)
+        .where(OutboxRow.expected_report_id.in_(list(versions)))
+        .options(defer(OutboxRow.message))  # the emails themselves are not needed to decide
+        .order_by(OutboxRow.id)
+    ):
+        assert outbox.expected_report_id is not None
+        if outbox.deadline_version == versions[outbox.expected_report_id]:
+            found[outbox.expected_report_id].append(outbox)
+    return found
+
+
+def rows_by_key(session: Session, keys: Sequence[str]) -> dict[str, OutboxRow]:
+    """The rows of these keys (those that exist), without the emails themselves."""
+    query = select(OutboxRow).options(defer(OutboxRow.message))
+    return {
+        row.key: row
+        for start in range(0, len(keys), KEYS_PER_QUERY)
+        for row in session.scalars(query.where(OutboxRow.key.in_(keys[start : start + KEYS_PER_QUERY])))
+    }
+
+
+def rows_by_id(session: Session, ids: Sequence[int]) -> list[OutboxRow]:
+    """The rows of these ids, without the emails themselves."""
+    query = select(OutboxRow).options(defer(OutboxRow.message))
+    return [
+        row
+        for start in range(0, len(ids), KEYS_PER_QUERY)
+        for row in session.scalars(query.where(OutboxRow.id.in_(ids[start : start + KEYS_PER_QUERY])))
+    ]
+
+
+def emails_of_report(session: Session, expected_report_id: int) -> list[OutboxRow]:
+    """Every email decided for one expected report, every deadline version, oldest first (without
+    the emails themselves): what was sent to the unit, what waits, what was cancelled."""
+    return list(
+        session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.expected_report_id == expected_report_id)
+            .options(defer(OutboxRow.message))
+            .order_by(OutboxRow.due_at, OutboxRow.id)
+        )
+    )
+
+
+def reminder_log(session: Session) -> Iterator[ReminderRecord]:
+    """The reminder rows of the outbox as core values (without the message bodies), read as they are
+    consumed, in batches: a long reminder history is passed through, never held. Consume it inside the
+    session."""
+    query = select(
+        OutboxRow.plan_code,
+        OutboxRow.milestone_code,
+        OutboxRow.unit_code,
+        OutboxRow.step_key,
+        OutboxRow.repeat,
+        OutboxRow.state,
+        OutboxRow.due_at,
+        OutboxRow.sent_at,
+        OutboxRow.refused,
+        OutboxRow.deadline_version,
+    ).where(OutboxRow.kind == EmailKind.REMINDER)
+    rows = session.execute(query.execution_options(yield_per=READ_BATCH))
+    return (
+        ReminderRecord(
+            plan_code=plan,
+            milestone_code=milestone,
+            unit_code=unit,
+            step_key=step,
+            repeat=repeat,
+            state=DeliveryState(state),
+            due_at=due_at,
+            sent_at=sent_at,
+            failed_recipients=tuple(sorted(refused or {})),
+            deadline_version=version,
+        )
+        for plan, milestone, unit, step, repeat, state, due_at, sent_at, refused, version in rows
+    )
