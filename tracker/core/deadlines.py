@@ -10,6 +10,7 @@ import calendar as _calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from tracker.core.calendar import WorkCalendar
@@ -72,6 +73,33 @@ def offset_day(last_day: date, offset: Offset, calendar: WorkCalendar) -> date:
     if offset.unit is OffsetUnit.WORKING_DAYS:
         return calendar.add_working_days(last_day, offset.amount)
     return last_day + timedelta(days=offset.amount)
+
+
+@dataclass(frozen=True)
+class WrittenDeadline:
+    """A milestone's deadline as its plan writes it, and the last day that follows from it."""
+
+    due: date
+    due_rule: DueRule
+    shift: DeadlineShift
+    effective: date
+
+
+class DeadlineChange(StrEnum):
+    """What a new load of a plan does to a milestone's deadline."""
+
+    UNCHANGED = "unchanged"
+    REWORDED = "reworded"  # new words, same last day (`before 16/9` for `by 15/9`): the ladder stands
+    MOVED = "moved"  # another last day: a new deadline version, the ladder starts again from it
+
+
+def deadline_change(current: WrittenDeadline, new: WrittenDeadline) -> DeadlineChange:
+    """Whether `new` moves the deadline `current`, only rewords it, or is the same."""
+    if new == current:
+        return DeadlineChange.UNCHANGED
+    if new.effective == current.effective:
+        return DeadlineChange.REWORDED
+    return DeadlineChange.MOVED
 
 
 @dataclass(frozen=True)

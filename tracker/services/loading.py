@@ -18,8 +18,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.calendar import WorkCalendar
-from tracker.core.deadlines import effective_last_day
-from tracker.core.model import OWNER_UNIT_CODE, Config, Milestone, Plan, Unit
+from tracker.core.deadlines import DeadlineChange, WrittenDeadline, deadline_change, effective_last_day
+from tracker.core.model import Config, DeadlineShift, DueRule, Milestone, Plan, Unit
+from tracker.core.roster import Validity, expected_units, roster_day
 from tracker.store.codec import organization_to_json, plan_to_json
 from tracker.store.repository import record_audit
 from tracker.store.tables import (
@@ -58,6 +59,16 @@ def _unit_fields(unit: Unit) -> dict[str, Any]:
         "chair_name": unit.chair_name,
         "chair_email": unit.chair_email,
         "active": unit.active,
+    }
+
+
+def _deadline_json(deadline: WrittenDeadline) -> dict[str, str]:
+    """A deadline as the audit trail shows it."""
+    return {
+        "due": deadline.due.isoformat(),
+        "due_rule": deadline.due_rule.value,
+        "deadline_shift": deadline.shift.value,
+        "effective": deadline.effective.isoformat(),
     }
 
 
@@ -168,7 +179,7 @@ class _Loader:
                 plan_row.milestones.append(row)
                 self._add_deadline(row, milestone, plan, effective)
                 self.session.flush()
-                added = self._expect(row, self._audience(milestone, units))
+                added = self._expect(row, self._audience(plan, milestone, units))
                 self.result.changes.append(
                     f"Thêm mốc {plan.code}/{milestone.code}: chờ báo cáo của {added} đơn vị."
                 )
@@ -189,26 +200,25 @@ class _Loader:
         """A moved last day is a new deadline version (the ladder starts again from it); a new wording
         of the same last day (say `before 16/9` for `by 15/9`) is recorded on the current version."""
         current = row.deadlines[-1]
-        written = (milestone.due, milestone.due_rule.value, plan.deadline_shift.value)
-        before = {
-            "due": current.due.isoformat(),
-            "due_rule": current.due_rule,
-            "deadline_shift": current.deadline_shift,
-            "effective": current.effective_last_day.isoformat(),
-        }
-        after = {"due": written[0].isoformat(), "due_rule": written[1], "deadline_shift": written[2]}
-        after["effective"] = effective.isoformat()
-        if before == after:
+        stored = WrittenDeadline(
+            current.due,
+            DueRule(current.due_rule),
+            DeadlineShift(current.deadline_shift),
+            current.effective_last_day,
+        )
+        written = WrittenDeadline(milestone.due, milestone.due_rule, plan.deadline_shift, effective)
+        change = deadline_change(stored, written)
+        if change is DeadlineChange.UNCHANGED:
             return
-        if current.effective_last_day == effective:
-            current.due, current.due_rule, current.deadline_shift = written
-            self.audit(
-                "milestone.deadline_wording",
-                plan=plan.code,
-                milestone=milestone.code,
-                before=before,
-                after=after,
+        where = {"plan": plan.code, "milestone": milestone.code}
+        before, after = _deadline_json(stored), _deadline_json(written)
+        if change is DeadlineChange.REWORDED:
+            current.due, current.due_rule, current.deadline_shift = (
+                written.due,
+                written.due_rule.value,
+                written.shift.value,
             )
+            self.audit("milestone.deadline_wording", **where, before=before, after=after)
             return
         row.deadline_version += 1
         self._add_deadline(row, milestone, plan, effective)
@@ -217,7 +227,7 @@ class _Loader:
             .where(ExpectedReportRow.milestone_id == row.id)
             .values(next_reminder_at=LOOK_AT_NEXT_SWEEP)
         )
-        self.audit("milestone.deadline", plan=plan.code, milestone=milestone.code, before=before, after=after)
+        self.audit("milestone.deadline", **where, before=before, after=after)
         self.result.changes.append(
             f"Mốc {plan.code}/{milestone.code}: hạn đổi từ {current.effective_last_day:%d/%m/%Y} "
             f"sang {effective:%d/%m/%Y} (phiên bản {row.deadline_version})."
@@ -235,13 +245,12 @@ class _Loader:
             )
         )
 
-    def _audience(self, milestone: Milestone, units: dict[str, UnitRow]) -> list[UnitRow]:
-        """The units expected to report: fixed from the roster at the time the milestone is added."""
-        if milestone.audience.kind == "owner":
-            return [units[OWNER_UNIT_CODE]]
-        if milestone.audience.kind == "list":
-            return [units[code] for code in milestone.audience.unit_codes]
-        return [row for code, row in sorted(units.items()) if row.active and code != OWNER_UNIT_CODE]
+    def _audience(self, plan: Plan, milestone: Milestone, units: dict[str, UnitRow]) -> list[UnitRow]:
+        """The units expected to report: the roster on the plan's issue date (tracker.core.roster)."""
+        roster = {code: Validity(row.valid_from, row.valid_until) for code, row in units.items()}
+        known_since = min(validity.valid_from for validity in roster.values())
+        day = roster_day(plan.issued, self.today, known_since)
+        return [units[code] for code in expected_units(milestone.audience, roster, day)]
 
     def _expect(self, milestone_row: MilestoneRow, unit_rows: list[UnitRow]) -> int:
         for unit_row in unit_rows:
