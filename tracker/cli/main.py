@@ -80,6 +80,19 @@ def _date_argument(_ctx: click.Context, param: click.Parameter, value: str | Non
         raise BadInput(f"{param.opts[0]}: {error}") from None
 
 
+def _figures_argument(_ctx: click.Context, _param: click.Parameter, typed: tuple[str, ...]) -> dict[str, str]:
+    """`--figure KEY=VALUE`, repeated: the text typed for each figure (the service reads the numbers)."""
+    figures: dict[str, str] = {}
+    for item in typed:
+        key, sep, value = (part.strip() for part in item.partition("="))
+        if not sep or not key or not value:
+            raise BadInput(f"Số liệu '{item}' phải có dạng MÃ=GIÁ_TRỊ, ví dụ doan_vien_moi=1.234.")
+        if key in figures:
+            raise BadInput(f"Số liệu {key} được ghi hai lần ({figures[key]} và {value}); hãy ghi một lần.")
+        figures[key] = value
+    return figures
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @config_dir_option
 @click.pass_context
@@ -162,7 +175,12 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
     "--section", "sections", multiple=True, help="A section the report covers (repeat for several)."
 )
 @click.option(
-    "--figure", "figures", multiple=True, metavar="KEY=VALUE", help="A figure (repeat for several)."
+    "--figure",
+    "figures",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=_figures_argument,
+    help="A figure, written the Vietnamese way: 1.234 or 12.500.000; 1,5 (repeat for several).",
 )
 @click.option("--replace", is_flag=True, help="Overwrite a report already recorded (audited).")
 @click.pass_context
@@ -182,7 +200,7 @@ def receive_command(
             note=opts["note"],
             channel=opts["channel"],
             sections=tuple(opts["sections"]),
-            figures=tuple(opts["figures"]),
+            figures=opts["figures"],
         )
         receive(session, plan, milestone, unit, receipt, replace=opts["replace"], now=now)
     click.echo(

@@ -10,7 +10,16 @@ from typing import TypeVar
 
 from tracker.config.ladders import read_ladder
 from tracker.config.toml_table import Table, flag_duplicates
-from tracker.config.values import as_choice, as_code, as_date, as_label, as_list, as_text, did_you_mean
+from tracker.config.values import (
+    as_choice,
+    as_code,
+    as_date,
+    as_label,
+    as_list,
+    as_number,
+    as_text,
+    did_you_mean,
+)
 from tracker.core.deadlines import written_last_day
 from tracker.core.model import (
     OWNER_UNIT_CODE,
@@ -18,6 +27,7 @@ from tracker.core.model import (
     DeadlineShift,
     DueRule,
     Figure,
+    FigureKind,
     Ladder,
     Milestone,
     Plan,
@@ -101,11 +111,15 @@ def _section(table: Table) -> Section | None:
 
 
 def _figure(table: Table) -> Figure | None:
-    table.expect_keys(("key", "label", "unit"))
+    table.expect_keys(("key", "label", "unit", "kind", "min"))
     key = table.get("key", as_code)
     label = table.get("label", as_text)
     unit = table.get("unit", as_label, "")
-    return Figure(key, label, unit) if key and label and unit is not None else None
+    kind = table.get("kind", as_choice(FigureKind), FigureKind.WHOLE)
+    minimum = table.get("min", as_number, 0)
+    if not key or not label or unit is None or kind is None or minimum is None:
+        return None
+    return Figure(key, label, unit, kind, minimum)
 
 
 def _milestone(table: Table, context: PlanContext) -> Milestone | None:

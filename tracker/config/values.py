@@ -7,6 +7,7 @@ the file, line and field.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -75,6 +76,15 @@ def as_date(value: object) -> date:
     if isinstance(value, str):
         return parse_date(value)
     raise ValueError('phải là một ngày, ví dụ 2019-09-15 hoặc "15/9/2019"')
+
+
+def as_number(value: object) -> int | float:
+    """A number written without quotes: `0`, `-10`, `0.5`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("phải là một số viết không có ngoặc kép, ví dụ min = 0")
+    if not math.isfinite(value):
+        raise ValueError("phải là một số hữu hạn, ví dụ min = 0")
+    return value
 
 
 def as_choice(enum: type[E]) -> Callable[[object], E]:

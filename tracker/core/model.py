@@ -101,13 +101,22 @@ class Section:
     title: str
 
 
+class FigureKind(StrEnum):
+    """Whether a figure is a count (whole: people, unions) or may have a fractional part."""
+
+    WHOLE = "whole"
+    DECIMAL = "decimal"
+
+
 @dataclass(frozen=True)
 class Figure:
-    """A number the report must give (số liệu)."""
+    """A number the report must give (số liệu): whole and at least 0 unless the plan says otherwise."""
 
     key: str
     label: str
     unit: str = ""
+    kind: FigureKind = FigureKind.WHOLE
+    minimum: int | float = 0
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ class Arrival:
     action: str
     doc_number: str
     sections: tuple[str, ...]
-    figures: tuple[str, ...]  # "KEY=VALUE"
+    figures: dict[str, str]  # figure key → the text in its column
 
 
 def read_arrivals(path: Path, zone: ZoneInfo) -> list[Arrival]:
@@ -75,7 +75,7 @@ def read_arrivals(path: Path, zone: ZoneInfo) -> list[Arrival]:
                 action=row["action"],
                 doc_number=row["doc_number"],
                 sections=tuple(s for s in row["sections"].split(";") if s.strip()),
-                figures=tuple(f"{c}={row[c]}" for c in figure_columns if (row[c] or "").strip()),
+                figures={c: row[c] for c in figure_columns if (row[c] or "").strip()},
             )
         )
     return sorted(arrivals, key=lambda a: a.at)

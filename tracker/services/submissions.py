@@ -1,13 +1,14 @@
 """What an admin records about a report: received, undone, exempted. Each change is audited.
 
-Every function checks its input first and raises InputError with a message a clerk can act on;
-the caller's transaction then leaves the database as it was.
+Every function checks its input first and raises InputError with a message a clerk can act on (a
+receipt: InvalidFields, a message per field); the caller's transaction then leaves the database as it
+was. The CLI and the web forms call these functions with plain values and the person acting as `by`.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,9 +16,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from tracker.core.model import Plan
-from tracker.services.errors import InputError
+from tracker.core.receipts import check_receipt
+from tracker.services.errors import InputError, InvalidFields
 from tracker.store.outbox import cancel_queued_reminders
-from tracker.store.repository import find_expected_report, record_audit, stored_config
+from tracker.store.repository import find_expected_report, record_audit, report_from_row, stored_config
 from tracker.store.tables import LOOK_AT_NEXT_SWEEP, ExpectedReportRow
 
 
@@ -31,7 +33,7 @@ class Receipt:
     note: str = ""
     channel: str = ""
     sections: tuple[str, ...] = ()
-    figures: tuple[str, ...] = ()  # "KEY=VALUE" as typed
+    figures: Mapping[str, str] = field(default_factory=dict)  # figure key → the text typed
 
 
 def _snapshot(row: ExpectedReportRow) -> dict[str, Any]:
@@ -96,38 +98,6 @@ def _locate(
     return plan, row
 
 
-def _parse_figures(plan: Plan, typed: tuple[str, ...]) -> dict[str, float]:
-    known = {f.key for f in plan.figures}
-    figures: dict[str, float] = {}
-    for item in typed:
-        key, sep, raw = item.partition("=")
-        key, raw = key.strip(), raw.strip()
-        if not sep or not key:
-            raise InputError(f"Số liệu '{item}' phải có dạng MÃ=GIÁ_TRỊ, ví dụ doan_vien_moi=120.")
-        if key not in known:
-            raise InputError(
-                f"Kế hoạch {plan.code} không có số liệu '{key}'. Các số liệu: {', '.join(sorted(known))}."
-            )
-        try:
-            value = float(raw.replace(",", "."))
-        except ValueError:
-            raise InputError(f"Số liệu {key}: '{raw}' không phải là số.") from None
-        if not math.isfinite(value):
-            raise InputError(f"Số liệu {key}: '{raw}' không phải là số.")
-        figures[key] = int(value) if value.is_integer() else value
-    return figures
-
-
-def _check_sections(plan: Plan, sections: tuple[str, ...]) -> None:
-    known = {s.key for s in plan.sections}
-    unknown = [s for s in sections if s not in known]
-    if unknown:
-        raise InputError(
-            f"Kế hoạch {plan.code} không có nội dung '{', '.join(unknown)}'. "
-            f"Các nội dung: {', '.join(sorted(known))}."
-        )
-
-
 def receive(
     session: Session,
     plan_code: str,
@@ -141,25 +111,23 @@ def receive(
     """Record a report as received. A second receive is refused unless `replace` (audited as such)."""
     plan, row = _locate(session, plan_code, milestone_code, unit_code)
     zone = ZoneInfo(stored_config(session).organization.timezone)
-    today = now.astimezone(zone).date()
-    if receipt.received_on > today:
-        raise InputError(
-            f"Ngày nhận {receipt.received_on:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})."
-        )
-    _check_sections(plan, receipt.sections)
-    figures = _parse_figures(plan, receipt.figures)
-    if (row.received_on is not None or row.exempted_at is not None) and not replace:
-        what = "đã được ghi nhận" if row.received_on else "đã được miễn nộp"
-        raise InputError(
-            f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} {what}. "
-            "Dùng --replace để ghi đè (thao tác được lưu vết)."
-        )
+    checked = check_receipt(
+        plan,
+        report_from_row(row, plan_code, milestone_code),
+        received_on=receipt.received_on,
+        sections=receipt.sections,
+        figures=receipt.figures,
+        today=now.astimezone(zone).date(),
+        replace=replace,
+    )
+    if not checked.ok:
+        raise InvalidFields(checked.problems)
     before = _snapshot(row)
     row.received_on = receipt.received_on
     row.doc_number = receipt.doc_number
     row.channel = receipt.channel
-    row.sections = list(dict.fromkeys(receipt.sections))
-    row.figures = figures
+    row.sections = list(checked.sections)
+    row.figures = checked.figures
     row.recorded_by = receipt.by
     row.recorded_at = now
     row.note = receipt.note

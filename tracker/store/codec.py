@@ -15,6 +15,7 @@ from tracker.core.model import (
     DigestSchedule,
     DueRule,
     Figure,
+    FigureKind,
     Ladder,
     Milestone,
     Offset,
@@ -69,7 +70,10 @@ def plan_to_json(plan: Plan) -> JSON:
         "source": plan.source,
         "ladder": ladder_to_json(plan.ladder),
         "sections": [{"key": s.key, "title": s.title} for s in plan.sections],
-        "figures": [{"key": f.key, "label": f.label, "unit": f.unit} for f in plan.figures],
+        "figures": [
+            {"key": f.key, "label": f.label, "unit": f.unit, "kind": f.kind.value, "min": f.minimum}
+            for f in plan.figures
+        ],
         "milestones": [
             {
                 "code": m.code,
@@ -94,7 +98,11 @@ def plan_from_json(data: JSON) -> Plan:
         source=data["source"],
         ladder=ladder_from_json(data["ladder"]),
         sections=tuple(Section(s["key"], s["title"]) for s in data["sections"]),
-        figures=tuple(Figure(f["key"], f["label"], f["unit"]) for f in data["figures"]),
+        figures=tuple(
+            # A plan stored before figures had a kind and a minimum: whole, at least 0.
+            Figure(f["key"], f["label"], f["unit"], FigureKind(f.get("kind", "whole")), f.get("min", 0))
+            for f in data["figures"]
+        ),
         milestones=tuple(
             Milestone(
                 code=m["code"],
