@@ -1,5 +1,6 @@
 """Shared fixtures: a real database per test (SQLite always; PostgreSQL too when
-TRACKER_TEST_DATABASE_URL is set, each test in a schema of its own)."""
+TRACKER_TEST_DATABASE_URL is set, each test in a schema of its own), a copy of the shipped config, and
+a real SMTP server."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from tests.smtp_server import SmtpSink
 from tracker.store.db import make_engine, migrate
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -64,3 +66,10 @@ def config_dir(tmp_path: Path) -> Path:
     target = tmp_path / "config"
     shutil.copytree(SHIPPED_CONFIG, target)
     return target
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[SmtpSink]:
+    """A running `SmtpSink` on a free loopback port, stopped after the test."""
+    with SmtpSink() as sink:
+        yield sink

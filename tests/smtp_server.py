@@ -1,6 +1,6 @@
 """A real SMTP server for tests: aiosmtpd on a free loopback port, recording what it receives.
 
-    with SmtpSink() as sink:                     # or the `smtp_sink` fixture below
+    with SmtpSink() as sink:                     # or the `smtp_sink` fixture (tests/conftest.py)
         env = sink.env()                         # TRACKER_SMTP_HOST/PORT/TLS(/USER/PASSWORD)
         ...send...
         assert [m.rcpt_tos for m in sink.received] == [("a@example.org",)]
@@ -12,7 +12,7 @@ It can be told to misbehave the ways real servers do: `fail_data` (451 to the ne
 A successful AUTH makes aiosmtpd 1.4 emit its own DeprecationWarning (`Session.login_data`); tests
 that log in filter it with `pytest.mark.filterwarnings`.
 
-Other test files use it with `from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401`
+Other test files use it with `from tests.smtp_server import SmtpSink`
 (importing the fixture function registers the `smtp_sink` fixture in that module).
 """
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -29,7 +28,6 @@ from email.parser import BytesParser
 from types import TracebackType
 from typing import Any, Self, cast
 
-import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
@@ -229,10 +227,3 @@ class SmtpSink:
     def restore_quota(self) -> None:
         with self.lock:
             self.quota_reply = ""
-
-
-@pytest.fixture(name="smtp_sink")
-def smtp_sink_fixture() -> Iterator[SmtpSink]:
-    """A running `SmtpSink`, stopped after the test."""
-    with SmtpSink() as sink:
-        yield sink

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from tests.e2e.conftest import Tracker
 from tests.integration.reminder_fixtures import mails
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 
 
 def test_only_the_highest_due_step_is_sent_and_the_lower_ones_are_superseded(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.e2e.conftest import Snapshot, Tracker
 from tests.integration.reminder_fixtures import mail_of
-from tests.smtp_server import ReceivedMail, SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import ReceivedMail, SmtpSink
 
 T = "2019-08-26T07:30:00+07:00"  # the notice to the 13 units
 KILL_AT = 3  # the server keeps the third message, then the sender dies before it hears "250"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.test_mail_smtp_delivered import job, send_all
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tracker.core.delivery import Outcome
 
 CREDENTIALS = ("tracker", "mật khẩu đúng")

@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from tests.integration.test_mail_reminder_messages import DONG_HA, MAIL_FROM, reminder
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tests.unit.test_ladder_seed_plan import ZONE, at
 from tracker.core.delivery import Delivery, Outcome
 from tracker.mail.delivery import SendJob

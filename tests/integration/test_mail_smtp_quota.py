@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.integration.test_mail_smtp_delivered import job, send_all
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tracker.core.delivery import Delivery, Outcome
 
 QUOTA = "550 5.4.5 Daily user sending quota exceeded"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.integration.test_mail_smtp_delivered import job, plain_message, send_all
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tracker.core.delivery import Delivery, Outcome, Refusal
 from tracker.mail.delivery import SendJob
 from tracker.mail.message import wire_bytes

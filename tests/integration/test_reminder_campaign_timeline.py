@@ -28,7 +28,7 @@ from tests.integration.reminder_fixtures import (
     receive_report,
     sweep_for,
 )
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 
 OWNER = "bantochuc@example.org"
 STANDING = "thuongtruc@example.org"

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.integration.reminder_fixtures import at, load, mails, sweep_for, write_units
-from tests.smtp_server import ReceivedMail, SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import ReceivedMail, SmtpSink
 
 SCRIPT = "<script>alert(1)</script>"
 LONG_NAME = "Liên đoàn Lao động " + " ".join(["Đông Hà ✊🏽"] * 45)  # 500+ characters

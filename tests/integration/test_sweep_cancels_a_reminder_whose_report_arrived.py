@@ -16,7 +16,7 @@ from tests.integration.reminder_fixtures import (
     receive_report,
     sweep_for,
 )
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tracker.services.outbox import CLAIM_BATCH
 from tracker.store.db import session_factory
 from tracker.store.outbox import claim

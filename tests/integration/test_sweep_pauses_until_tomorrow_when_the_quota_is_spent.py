@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tests.integration.reminder_fixtures import at, keep_units, load, mails, outbox, sweep_for
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 
 UNITS = ["ldld-dong-ha", "cd-y-te"]
 

@@ -22,7 +22,7 @@ from tests.integration.reminder_fixtures import (
     outbox,
     sweep_for,
 )
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tracker.core.reports import ExpectedReport
 from tracker.store.db import session_factory
 from tracker.store.tables import ExpectedReportRow, UnitRow

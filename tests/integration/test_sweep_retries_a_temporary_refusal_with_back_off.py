@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tests.integration.reminder_fixtures import at, keep_units, load, outbox_row, sweep_for
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 
 NOTICE = at(26, 8)  # Đông Hà's notice is due at 07:30
 

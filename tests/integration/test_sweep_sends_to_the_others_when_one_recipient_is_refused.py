@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tests.integration.reminder_fixtures import at, keep_units, load, outbox_row, sweep_for
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 
 OVERDUE = at(17, 9)  # Đông Hà's overdue notice: its two addresses, its chair in copy
 REFUSAL = "550 5.1.1 <vanphong.dongha@example.org>: Recipient address rejected: User unknown"
