@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 
 PLAN = "so-ket-de-an-2019"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 
 PLAN = "thu-doan-phi-2024"
 MILESTONE = "bao-cao-6-thang"

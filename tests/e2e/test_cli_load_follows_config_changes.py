@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.e2e.conftest import ConfigFiles, Snapshot, Tracker
+from tests.e2e.commands import ConfigFiles, Snapshot, Tracker
 
 PLAN = "so-ket-de-an-2019"
 PLAN_FILE = "plans/so-ket-de-an-2019.toml"

@@ -3,7 +3,7 @@ follow it) is refused as a whole: the changes it had already made are not kept."
 
 from __future__ import annotations
 
-from tests.e2e.conftest import ConfigFiles, LoadedDatabase
+from tests.e2e.commands import ConfigFiles, LoadedDatabase
 
 PLAN_FILE = "plans/so-ket-de-an-2019.toml"
 SUMMARY_MILESTONE = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.e2e.conftest import Snapshot, Tracker
+from tests.e2e.commands import Snapshot, Tracker
 
 
 def test_a_second_load_of_the_same_config_says_so_and_leaves_every_row_as_it_was(

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 
 PLAN = "so-ket-de-an-2019"
 MILESTONE = "bao-cao-don-vi"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import LoadedDatabase
+from tests.e2e.commands import LoadedDatabase
 
 SEED = ("so-ket-de-an-2019", "bao-cao-don-vi")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import LoadedDatabase
+from tests.e2e.commands import LoadedDatabase
 
 SEED = ("so-ket-de-an-2019", "bao-cao-don-vi")
 # A second plan whose milestone expects two units only.

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.e2e.conftest import ConfigFiles, LoadedDatabase
+from tests.e2e.commands import ConfigFiles, LoadedDatabase
 
 PLAN_FILE = "plans/so-ket-de-an-2019.toml"
 

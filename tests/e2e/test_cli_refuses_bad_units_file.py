@@ -9,7 +9,7 @@ from collections.abc import Callable
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import ConfigFiles, LoadedDatabase
+from tests.e2e.commands import ConfigFiles, LoadedDatabase
 
 # The tone marks Windows-1258 (Excel's "CSV" on a Vietnamese Windows) writes as separate characters.
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 
 PLAN = "so-ket-de-an-2019"
 UNITS = "bao-cao-don-vi"

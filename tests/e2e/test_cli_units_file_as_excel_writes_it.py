@@ -8,7 +8,7 @@ import io
 
 import openpyxl
 
-from tests.e2e.conftest import ConfigFiles, Tracker
+from tests.e2e.commands import ConfigFiles, Tracker
 
 NOTHING_CHANGED = "Không có thay đổi: cơ sở dữ liệu đã khớp với cấu hình."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 from tests.integration.reminder_fixtures import mails
 from tests.smtp_server import SmtpSink
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.e2e.conftest import Snapshot, Tracker
+from tests.e2e.commands import Snapshot, Tracker
 from tests.smtp_server import SmtpSink
 
 T = "2019-08-26T07:30:00+07:00"

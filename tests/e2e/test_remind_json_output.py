@@ -3,7 +3,7 @@ fields of DESIGN §5, the Message-ID the recipients see and its time in the plan
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 from tests.smtp_server import SmtpSink
 
 CONTRACT = {"plan", "milestone", "unit", "step", "repeat", "to", "cc", "message_id", "state"}

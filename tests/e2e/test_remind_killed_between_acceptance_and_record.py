@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.e2e.conftest import Snapshot, Tracker
+from tests.e2e.commands import Snapshot, Tracker
 from tests.integration.reminder_fixtures import mail_of
 from tests.smtp_server import ReceivedMail, SmtpSink
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 from tests.smtp_server import SmtpSink
 
 

@@ -3,7 +3,7 @@ run decides nothing, sends nothing and lists nothing."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Tracker
+from tests.e2e.commands import Tracker
 from tests.smtp_server import SmtpSink
 
 T = "2019-09-17T07:30:00+07:00"  # the overdue notice, after a notice that was never sent
