@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from tests.builders import SHIPPED_CONFIG
 from tests.smtp_server import SmtpSink
 from tracker.store.db import make_engine, migrate
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SHIPPED_CONFIG = PROJECT_DIR / "config"
-TEMPLATES_DIR = PROJECT_DIR / "templates"
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
 
 DATABASES = [

@@ -1,4 +1,5 @@
-"""A scripted campaign on the seed plan, written out with the model dataclasses, for the digest tests.
+"""A scripted campaign on the seed plan (tests/builders.py, with units and figures of its own), for the
+digest tests.
 
 The units' reports are due "trước 15/9/2019": the written last day is Saturday 14/9, the effective one
 Monday 16/9/2019. Thirteen units: seven on time (one on the last day itself, one on the Saturday), two
@@ -10,41 +11,16 @@ with one address refused for good, one refused among several, and one retry stil
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from tests.unit.test_ladder_seed_plan import STANDARD_LADDER, UNITS_REPORT, ZONE
-from tracker.core.calendar import WorkCalendar
+from tests import builders
+from tests.builders import CALENDAR, ORGANIZATION, SEED_PLAN, UNITS_REPORT, at
 from tracker.core.digest import Digest, Heartbeat, build_digest
-from tracker.core.model import (
-    Audience,
-    Config,
-    Contact,
-    DigestSchedule,
-    DueRule,
-    Figure,
-    Milestone,
-    Organization,
-    Plan,
-    Section,
-    SendingHours,
-    Unit,
-)
+from tracker.core.model import Config, Figure, Plan, Section, Unit
 from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, Submission
 
-CALENDAR = WorkCalendar()
-
-ORGANIZATION = Organization(
-    name="Liên đoàn Lao động tỉnh Quảng Trị",
-    parent="Tổng Liên đoàn Lao động Việt Nam",
-    place="Quảng Trị",
-    timezone="Asia/Ho_Chi_Minh",
-    owner=Contact("Ban Tổ chức", ("bantochuc@example.org",)),
-    standing=Contact("Thường trực LĐLĐ tỉnh", ("thuongtruc@example.org",)),
-    sending_hours=SendingHours(time(7, 30), time(17, 0)),
-    digest=DigestSchedule(0, time(7, 30), ("bantochuc@example.org",), ("thuongtruc@example.org",)),
-)
-
+# Sections and figures of the campaign's own (shorter than the seed's; the digest tests name them).
 SECTIONS = (
     Section("truoc-de-an", "Tình hình số lượng đoàn viên, CĐCS trong doanh nghiệp trước khi Đề án ban hành"),
     Section("chi-dao", "Công tác chỉ đạo, triển khai trong các cấp công đoàn"),
@@ -61,26 +37,18 @@ FIGURES = (
     Figure("gioi_thieu_dang", "Số đoàn viên ưu tú giới thiệu cho Đảng", "người"),
     Figure("to_chuc_dang_moi", "Số tổ chức đảng thành lập trong doanh nghiệp", "tổ chức"),
 )
-SUMMARY_REPORT = Milestone(
-    code="bao-cao-tong-hop",
-    title="LĐLĐ tỉnh báo cáo tổng hợp kết quả sơ kết",
-    due=date(2019, 10, 31),
-    due_rule=DueRule.END_OF_MONTH,
-    audience=Audience.owner(),
+# The owner's own summary, due at the end of October.
+SUMMARY_REPORT = replace(
+    builders.SUMMARY_REPORT, title="LĐLĐ tỉnh báo cáo tổng hợp kết quả sơ kết", due=date(2019, 10, 31)
 )
-PLAN = Plan(
-    code="so-ket-de-an-2019",
-    title=(
-        "Sơ kết 3 năm thực hiện Đề án phát triển tổ chức đảng, đảng viên và các tổ chức chính trị - "
-        "xã hội trong doanh nghiệp ngoài nhà nước trên địa bàn tỉnh Quảng Trị"
-    ),
+PLAN: Plan = replace(
+    SEED_PLAN,
     reference="Kế hoạch số 05/KH-LĐLĐ ngày 05/8/2019",
-    ladder=STANDARD_LADDER,
     milestones=(UNITS_REPORT, SUMMARY_REPORT),
     sections=SECTIONS,
     figures=FIGURES,
     issued=date(2019, 8, 5),
-    closes=date(2019, 12, 31),
+    source="",
 )
 
 UNITS = (
@@ -101,11 +69,6 @@ UNITS = (
 CONFIG = Config(organization=ORGANIZATION, units=UNITS, plans=(PLAN,))
 
 ALL_SECTIONS = tuple(s.key for s in SECTIONS)
-
-
-def at(day: int, month: int, hour: int = 7, minute: int = 30) -> datetime:
-    """A moment of 2019 in the plan's zone (07:30, the sending window's opening, unless told)."""
-    return datetime(2019, month, day, hour, minute, tzinfo=ZONE)
 
 
 def _figures(*values: float | None) -> dict[str, float]:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 
+from tests import builders
+from tests.builders import TEMPLATES_DIR, at
 from tests.smtp_server import ReceivedMail
 from tracker.config import load_config
 from tracker.mail.render import template_environment
@@ -29,18 +30,10 @@ from tracker.services.sweep import Sweep
 from tracker.store.db import session_factory
 from tracker.store.tables import OutboxRow
 
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-PLAN = "so-ket-de-an-2019"
-UNITS_REPORT = "bao-cao-don-vi"
-OWNER_REPORT = "bao-cao-tong-hop"
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "emails"
+PLAN = builders.SEED_PLAN.code
+UNITS_REPORT = builders.UNITS_REPORT.code
+OWNER_REPORT = builders.SUMMARY_REPORT.code
 UNITS_HEADER = "code,name,kind,email,chair_name,chair_email,active"
-
-
-def at(day: int, month: int, hour: int = 7, minute: int = 30, year: int = 2019) -> datetime:
-    """A moment in the plan's zone (07:30, when the sending window opens, unless told)."""
-    return datetime(year, month, day, hour, minute, tzinfo=ZONE)
-
 
 LOADED_AT = at(12, 8, 9, 0)  # the day the plan was issued
 

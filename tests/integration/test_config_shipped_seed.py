@@ -1,13 +1,10 @@
 """The config the product ships: the seed plan of 2019, complete, and the units of the province."""
 
 from datetime import date, time
-from pathlib import Path
 
+from tests.builders import SHIPPED_CONFIG, TEMPLATES_DIR
 from tracker.config import load_config
 from tracker.core.model import Audience, CcTarget, DeadlineShift, DueRule, Offset
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-SHIPPED_CONFIG = PROJECT_DIR / "config"
 
 
 def test_the_shipped_config_has_thirteen_units_one_plan_two_milestones_and_seven_sections() -> None:
@@ -84,7 +81,7 @@ def test_the_shipped_plan_follows_the_standard_ladder_with_six_steps_and_a_weekl
 
 
 def test_every_template_the_shipped_ladder_names_ships_in_templates_emails() -> None:
-    config = load_config(SHIPPED_CONFIG, templates_dir=PROJECT_DIR / "templates" / "emails")
+    config = load_config(SHIPPED_CONFIG, templates_dir=TEMPLATES_DIR)
 
     templates = {step.template for step in config.ladders["standard"].steps}
     assert templates == {"notice", "reminder", "urgent", "overdue", "escalation"}

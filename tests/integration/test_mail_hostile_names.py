@@ -8,15 +8,8 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from tests.integration.test_mail_reminder_messages import (
-    DONG_HA,
-    ORGANIZATION,
-    SEED_PLAN,
-    STEP_CASES,
-    html_of,
-    reminder,
-    text_of,
-)
+from tests.builders import DONG_HA, ORGANIZATION, SEED_PLAN, STEP_DAYS, reminder
+from tests.helpers import html_of, text_of
 from tracker.core.model import Contact, Section, Unit
 
 SCRIPT = "<script>alert(1)</script>"
@@ -52,7 +45,7 @@ def hostile(step_key: str, repeat: int, as_of: datetime, unit: Unit) -> bytes:
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS, ids=["script", "crlf", "long", "emoji", "controls"])
-@pytest.mark.parametrize(("step_key", "repeat", "as_of"), [case[:3] for case in STEP_CASES])
+@pytest.mark.parametrize(("step_key", "repeat", "as_of"), STEP_DAYS)
 def test_no_header_is_injected_and_every_header_stays_one_folded_line(
     step_key: str, repeat: int, as_of: datetime, unit: Unit
 ) -> None:
@@ -84,7 +77,7 @@ def test_no_header_is_injected_and_every_header_stays_one_folded_line(
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS, ids=["script", "crlf", "long", "emoji", "controls"])
-@pytest.mark.parametrize(("step_key", "repeat", "as_of"), [case[:3] for case in STEP_CASES])
+@pytest.mark.parametrize(("step_key", "repeat", "as_of"), STEP_DAYS)
 def test_html_shows_names_as_text_and_never_as_markup(
     step_key: str, repeat: int, as_of: datetime, unit: Unit
 ) -> None:
@@ -96,13 +89,13 @@ def test_html_shows_names_as_text_and_never_as_markup(
 
 
 def test_the_plain_text_keeps_names_as_they_were_typed() -> None:
-    text = text_of(reminder("thong-bao", STEP_CASES[0][2], unit=replace(DONG_HA, name=f"{SCRIPT} & {EMOJI}")))
+    text = text_of(reminder("thong-bao", STEP_DAYS[0][2], unit=replace(DONG_HA, name=f"{SCRIPT} & {EMOJI}")))
 
     assert f"Kính gửi: {SCRIPT} & {EMOJI}\n" in text
 
 
 def test_a_long_name_is_folded_whole_never_cut_in_the_middle_of_a_character() -> None:
-    wire = hostile("thong-bao", 0, STEP_CASES[0][2], DONG_HA)
+    wire = hostile("thong-bao", 0, STEP_DAYS[0][2], DONG_HA)
 
     subject = str(message_from_bytes(wire, policy=policy.default)["Subject"])
 

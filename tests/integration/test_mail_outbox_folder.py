@@ -8,8 +8,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-from tests.integration.test_mail_reminder_messages import DONG_HA, reminder
-from tests.unit.test_ladder_seed_plan import at
+from tests.builders import DONG_HA, at, reminder
 from tracker.core.delivery import Delivery, Outcome
 from tracker.mail.delivery import SendJob
 from tracker.mail.folder import OutboxFolderTransport

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 
-from tests.integration.test_mail_reminder_messages import reminder
-from tests.unit.test_ladder_seed_plan import at
+from tests.builders import at, reminder
 
 
 def test_the_message_id_is_derived_from_the_reminder_key_and_stays_the_same() -> None:

@@ -1,137 +1,17 @@
-"""Every step of the seed ladder renders from the shipped templates into a correct Vietnamese email.
-
-The seed plan's values (config/, seed/) are written out here with the model dataclasses; the other mail
-tests import them from this module.
-"""
+"""Every step of the seed ladder renders from the shipped templates into a correct Vietnamese email."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time
-from email.message import EmailMessage
-from pathlib import Path
+from datetime import date, datetime
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import SEED_DEADLINE, STANDARD_LADDER, UNITS_REPORT, ZONE, at
+from tests.builders import FIGURES, SECTIONS, SEED_PLAN, ZONE, at, reminder
+from tests.helpers import html_of, text_of
 from tracker.core.deadlines import Deadline
-from tracker.core.model import (
-    Contact,
-    DigestSchedule,
-    Figure,
-    Organization,
-    Plan,
-    Section,
-    SendingHours,
-    Step,
-    Unit,
-)
-from tracker.mail.render import Progress, build_reminder_message, message_id_for, template_environment
-
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates" / "emails"
-MAIL_FROM = "tracker@ldld-quangtri.example.org"
-
-ORGANIZATION = Organization(
-    name="Liên đoàn Lao động tỉnh Quảng Trị",
-    parent="Tổng Liên đoàn Lao động Việt Nam",
-    place="Quảng Trị",
-    timezone="Asia/Ho_Chi_Minh",
-    owner=Contact("Ban Tổ chức", ("bantochuc@example.org",)),
-    standing=Contact("Thường trực LĐLĐ tỉnh", ("thuongtruc@example.org",)),
-    sending_hours=SendingHours(time(7, 30), time(17, 0)),
-    digest=DigestSchedule(0, time(7, 30), ("bantochuc@example.org",), ("thuongtruc@example.org",)),
-)
-SECTIONS = (
-    Section(
-        "truoc-de-an",
-        "Tình hình số lượng đoàn viên, CĐCS trong doanh nghiệp ngoài nhà nước trước khi Đề án ban hành",
-    ),
-    Section("chi-dao-trien-khai", "Công tác chỉ đạo, triển khai trong các cấp công đoàn"),
-    Section(
-        "trach-nhiem-cong-doan", "Trách nhiệm của tổ chức công đoàn trong công tác phát triển tổ chức đảng"
-    ),
-    Section("ket-qua-sau-de-an", "Kết quả phát triển đoàn viên, thành lập CĐCS sau khi thực hiện Đề án"),
-    Section("danh-gia-tong-quat", "Đánh giá tổng quát những kết quả đạt được, hạn chế, nguyên nhân"),
-    Section("phuong-huong", "Mục tiêu, phương hướng, nhiệm vụ tiếp tục thực hiện Đề án trong thời gian tới"),
-    Section("kien-nghi", "Những kiến nghị, đề xuất đối với cấp ủy Đảng, chính quyền và công đoàn cấp trên"),
-)
-FIGURES = (
-    Figure("dn_ngoai_nha_nuoc", "Số doanh nghiệp ngoài nhà nước trên địa bàn", "doanh nghiệp"),
-    Figure("cdcs_moi", "Số CĐCS thành lập mới", "CĐCS"),
-    Figure("doan_vien_moi", "Số đoàn viên kết nạp mới", "người"),
-    Figure("dang_vien_moi", "Số đoàn viên ưu tú được kết nạp vào Đảng", "người"),
-)
-SEED_PLAN = Plan(
-    code="so-ket-de-an-2019",
-    title=(
-        "Sơ kết 3 năm thực hiện Đề án phát triển tổ chức đảng, đảng viên và các tổ chức chính trị - xã hội"
-        " trong doanh nghiệp ngoài nhà nước trên địa bàn tỉnh Quảng Trị"
-    ),
-    reference="Kế hoạch số 52/KH-LĐLĐ",
-    ladder=STANDARD_LADDER,
-    milestones=(UNITS_REPORT,),
-    sections=SECTIONS,
-    figures=FIGURES,
-    issued=date(2019, 8, 12),
-)
-DONG_HA = Unit(
-    code="ldld-dong-ha",
-    name="Liên đoàn Lao động thành phố Đông Hà",
-    kind="địa phương",
-    emails=("ldld.dongha@example.org", "vanphong.dongha@example.org"),
-    chair_name="Nguyễn Văn An",
-    chair_email="chutich.dongha@example.org",
-)
-STEPS = {step.key: step for step in STANDARD_LADDER.steps}
-
-
-def reminder(
-    step_key: str,
-    as_of: datetime,
-    *,
-    repeat: int = 0,
-    unit: Unit = DONG_HA,
-    plan: Plan = SEED_PLAN,
-    organization: Organization = ORGANIZATION,
-    deadline: Deadline = SEED_DEADLINE,
-    step: Step | None = None,
-    thread: tuple[str, ...] = (),
-    progress: Progress | None = None,
-) -> EmailMessage:
-    """The seed plan's email of one step for one unit, rendered from the shipped templates."""
-    step = step or STEPS[step_key]
-    return build_reminder_message(
-        organization=organization,
-        plan=plan,
-        milestone=plan.milestones[0],
-        deadline=deadline,
-        unit=unit,
-        step=step,
-        repeat=repeat,
-        to=unit.emails,
-        cc=(unit.chair_email,) if step.cc else (),
-        mail_from=MAIL_FROM,
-        message_id=message_id_for(
-            plan.code, plan.milestones[0].code, unit.code, step.key, repeat, 1, "ldld-quangtri.example.org"
-        ),
-        thread=thread,
-        as_of=as_of,
-        env=template_environment(TEMPLATES_DIR),
-        progress=progress,
-    )
-
-
-def text_of(message: EmailMessage) -> str:
-    part = message.get_body(("plain",))
-    assert part is not None
-    return str(part.get_content())
-
-
-def html_of(message: EmailMessage) -> str:
-    part = message.get_body(("html",))
-    assert part is not None
-    return str(part.get_content())
-
+from tracker.core.model import Unit
+from tracker.mail.render import Progress
 
 STEP_CASES = [
     ("thong-bao", 0, at(26, 8), "[Thông báo] V/v gửi báo cáo sơ kết 3 năm", "còn 21 ngày"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.test_mail_smtp_delivered import job, send_all
+from tests.helpers import job, send_all
 from tests.smtp_server import SmtpSink
 from tracker.core.delivery import Outcome
 

@@ -1,54 +1,18 @@
-"""SmtpTransport against a real aiosmtpd server: accepted messages, parallel and reused connections.
-
-The helpers here (`plain_message`, `send_all`) serve the other SMTP transport tests too.
-"""
+"""SmtpTransport against a real aiosmtpd server: accepted messages, parallel and reused connections."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from datetime import datetime
-from email.message import EmailMessage
-from typing import Any
 
-from tests.integration.test_mail_reminder_messages import DONG_HA, MAIL_FROM, reminder
+from tests.builders import DONG_HA, at, reminder
+from tests.helpers import job, send_all
 from tests.smtp_server import SmtpSink
-from tests.unit.test_ladder_seed_plan import ZONE, at
 from tracker.core.delivery import Delivery, Outcome
 from tracker.mail.delivery import SendJob
-from tracker.mail.message import compose_message, wire_bytes
+from tracker.mail.message import wire_bytes
 from tracker.mail.settings import smtp_settings_from_env
 from tracker.mail.smtp import SmtpTransport
-
-
-def plain_message(number: int, to: Sequence[str] = ("ldld.dongha@example.org",)) -> EmailMessage:
-    return compose_message(
-        subject=f"Thư số {number}",
-        text=f"Nội dung thư số {number}\n",
-        html=f"<p>Nội dung thư số {number}</p>",
-        mail_from=MAIL_FROM,
-        to=to,
-        date=datetime(2019, 9, 16, 7, 30, tzinfo=ZONE),
-        message_id=f"<thu-{number}@ldld-quangtri.example.org>",
-    )
-
-
-def job(number: int, *recipients: str) -> SendJob:
-    recipients = recipients or ("ldld.dongha@example.org",)
-    return SendJob.of(wire_bytes(plain_message(number, recipients)), recipients)
-
-
-def send_all(env: Mapping[str, str], *batches: Sequence[SendJob], **options: Any) -> list[list[Delivery]]:
-    """Send each batch in turn through one SmtpTransport built from `env`, then close it."""
-
-    async def run() -> list[list[Delivery]]:
-        settings = smtp_settings_from_env(env)
-        assert settings is not None
-        async with SmtpTransport(settings, **options) as transport:
-            return [await transport.send_all(batch) for batch in batches]
-
-    return asyncio.run(run())
 
 
 def test_a_message_accepted_for_every_recipient_is_delivered_with_the_servers_reply(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.test_mail_smtp_delivered import job, plain_message, send_all
+from tests.helpers import job, plain_message, send_all
 from tests.smtp_server import SmtpSink
 from tracker.core.delivery import Delivery, Outcome, Refusal
 from tracker.mail.delivery import SendJob

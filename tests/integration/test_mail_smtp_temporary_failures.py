@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.integration.test_mail_smtp_delivered import job, send_all
+from tests.helpers import job, send_all
 from tests.smtp_server import SmtpSink
 from tracker.core.delivery import Delivery, Outcome
 from tracker.mail.settings import smtp_settings_from_env

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from email import message_from_bytes
 from email.header import decode_header, make_header
-from email.message import EmailMessage
 from email.policy import compat32
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
+from tests.helpers import html_of, text_of
 from tests.integration.reminder_fixtures import at, load, mails, sweep_for, write_units
 from tests.smtp_server import ReceivedMail, SmtpSink
 
@@ -69,18 +69,6 @@ def received(engine: Engine, config_dir: Path, smtp_sink: SmtpSink) -> list[Rece
     for moment in EVERY_STEP:
         sweep.run(moment)
     return smtp_sink.received
-
-
-def html_of(message: EmailMessage) -> str:
-    part = message.get_body(("html",))
-    assert part is not None
-    return str(part.get_content())
-
-
-def text_of(message: EmailMessage) -> str:
-    part = message.get_body(("plain",))
-    assert part is not None
-    return str(part.get_content())
 
 
 def test_every_step_reaches_exactly_its_recipients_with_its_headers_intact_and_none_injected(

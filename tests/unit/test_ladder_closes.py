@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import at, seed_schedule
+from tests.builders import at, seed_schedule
 from tracker.core.model import Ladder, Offset, Step
 
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import CALENDAR, STANDARD_LADDER, WINDOW, ZONE, at, seed_schedule
+from tests.builders import CALENDAR, STANDARD_LADDER, WINDOW, ZONE, at, seed_schedule
 from tracker.core.deadlines import Deadline
 from tracker.core.ladder import ladder_schedule
 from tracker.core.model import Ladder, Offset, Step

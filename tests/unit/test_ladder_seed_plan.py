@@ -1,79 +1,12 @@
-"""The seed plan's milestone ("trước 15/9/2019") on the standard ladder: every step's day and send time.
+"""The seed plan's milestone ("trước 15/9/2019") on the standard ladder: every step's day and send time."""
 
-The values built here (calendar, window, ladder, deadline, a unit's report) are the seed plan's,
-written out with the model dataclasses so the tests stay pure; the planner tests import them from here.
-"""
-
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 
-from tracker.core.calendar import SendingWindow, WorkCalendar, weekday_vi
-from tracker.core.deadlines import deadline_of
-from tracker.core.ladder import LadderSchedule, ladder_schedule
-from tracker.core.model import (
-    Audience,
-    CcTarget,
-    DeadlineShift,
-    DueRule,
-    Ladder,
-    Milestone,
-    Offset,
-    SendingHours,
-    Step,
-    Unit,
-)
-from tracker.core.reports import ExpectedReport, Submission
-
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-CALENDAR = WorkCalendar()
-WINDOW = SendingWindow(CALENDAR, SendingHours(time(7, 30), time(17, 0)), ZONE)
-
-STANDARD_LADDER = Ladder(
-    name="standard",
-    steps=(
-        Step("thong-bao", Offset.parse("-21d"), "notice"),
-        Step("nhac-lan-1", Offset.parse("-7d"), "reminder"),
-        Step("nhac-lan-2", Offset.parse("-2wd"), "urgent"),
-        Step("qua-han", Offset.parse("+1wd"), "overdue", (CcTarget.UNIT_CHAIR,)),
-        Step("don-doc", Offset.parse("+3wd"), "escalation", (CcTarget.OWNER,)),
-        Step("bao-cao-thuong-truc", Offset.parse("+7wd"), "escalation", (CcTarget.STANDING,)),
-    ),
-    repeat_every=Offset.parse("7d"),
-)
-UNITS_REPORT = Milestone(
-    code="bao-cao-don-vi",
-    title="Công đoàn cấp trên trực tiếp cơ sở gửi báo cáo sơ kết",
-    due=date(2019, 9, 15),
-    due_rule=DueRule.BEFORE,
-    audience=Audience.units(),
-)
-SEED_DEADLINE = deadline_of(UNITS_REPORT, DeadlineShift.NEXT_WORKING_DAY, CALENDAR, ZONE)
-
-
-DONG_HA = Unit(
-    code="ldld-dong-ha",
-    name="LĐLĐ thành phố Đông Hà",
-    emails=("ldld.dongha@example.org",),
-    chair_name="Nguyễn Văn A",
-    chair_email="chutich.dongha@example.org",
-)
-
-
-def at(day: int, month: int, hour: int = 7, minute: int = 30, year: int = 2019) -> datetime:
-    """A moment in the plan's zone (07:30, the window's opening, unless told)."""
-    return datetime(year, month, day, hour, minute, tzinfo=ZONE)
-
-
-def seed_schedule(closes: date | None = None, ladder: Ladder = STANDARD_LADDER) -> LadderSchedule:
-    return ladder_schedule(ladder, SEED_DEADLINE, CALENDAR, WINDOW, closes=closes)
-
-
-def report(received_on: date | None = None, exempted_at: datetime | None = None) -> ExpectedReport:
-    """Đông Hà's report for the seed milestone, as recorded."""
-    submission = Submission(received_on=received_on) if received_on else None
-    return ExpectedReport("so-ket-de-an-2019", UNITS_REPORT.code, DONG_HA, submission, exempted_at)
+from tests.builders import SEED_DEADLINE, STANDARD_LADDER, at, seed_schedule
+from tracker.core.calendar import weekday_vi
+from tracker.core.model import CcTarget
 
 
 def test_the_seed_deadline_is_monday_16_september_2019() -> None:

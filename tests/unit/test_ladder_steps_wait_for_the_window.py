@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import CALENDAR, SEED_DEADLINE, WINDOW, ZONE, at
+from tests.builders import CALENDAR, SEED_DEADLINE, WINDOW, ZONE, at
 from tracker.core.deadlines import Deadline
 from tracker.core.ladder import ladder_schedule
 from tracker.core.model import Ladder, Offset, Step

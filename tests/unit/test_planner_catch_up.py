@@ -3,7 +3,7 @@ are superseded, never sent late in a burst."""
 
 from datetime import date
 
-from tests.unit.test_ladder_seed_plan import CALENDAR, WINDOW, ZONE, at, report, seed_schedule
+from tests.builders import CALENDAR, WINDOW, ZONE, at, report, seed_schedule
 from tracker.core.deadlines import Deadline
 from tracker.core.ladder import ladder_schedule
 from tracker.core.model import Ladder, Offset, Step

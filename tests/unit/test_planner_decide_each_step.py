@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import at, report, seed_schedule
+from tests.builders import at, report, seed_schedule
 from tracker.core.planner import Decision, decide
 
 SCHEDULE = seed_schedule()

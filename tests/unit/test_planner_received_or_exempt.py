@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import at, report, seed_schedule
+from tests.builders import at, report, seed_schedule
 from tracker.core.planner import NOTHING, decide
 
 UP_TO_THE_URGENT_REMINDER = frozenset({("thong-bao", 0), ("nhac-lan-1", 0), ("nhac-lan-2", 0)})

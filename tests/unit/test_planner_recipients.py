@@ -2,35 +2,18 @@
 as the step says; nobody twice, whatever the case of the address."""
 
 from dataclasses import replace
-from datetime import time
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import DONG_HA, STANDARD_LADDER
-from tracker.core.model import (
-    CcTarget,
-    Config,
-    Contact,
-    DigestSchedule,
-    Offset,
-    Organization,
-    SendingHours,
-    Step,
-    Unit,
-)
+from tests import builders
+from tests.builders import STEPS
+from tracker.core.model import CcTarget, Config, Contact, Offset, Step, Unit
 from tracker.core.planner import Recipients, recipients
 
-ORGANIZATION = Organization(
-    name="Liên đoàn Lao động tỉnh Quảng Trị",
-    parent="Tổng Liên đoàn Lao động Việt Nam",
-    place="Quảng Trị",
-    timezone="Asia/Ho_Chi_Minh",
-    owner=Contact("Ban Tổ chức", ("bantochuc@example.org",)),
-    standing=Contact("Thường trực LĐLĐ tỉnh", ("thuongtruc@example.org", "chutich@example.org")),
-    sending_hours=SendingHours(time(7, 30), time(17, 0)),
-    digest=DigestSchedule(0, time(7, 30), ("bantochuc@example.org",)),
-)
-STEPS = {step.key: step for step in STANDARD_LADDER.steps}
+# The seed, with one contact address for Đông Hà and two members in the Standing Committee.
+DONG_HA = replace(builders.DONG_HA, emails=("ldld.dongha@example.org",))
+STANDING = Contact("Thường trực LĐLĐ tỉnh", ("thuongtruc@example.org", "chutich@example.org"))
+ORGANIZATION = replace(builders.ORGANIZATION, standing=STANDING)
 
 
 @pytest.mark.parametrize(

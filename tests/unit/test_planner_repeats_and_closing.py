@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from tests.unit.test_ladder_seed_plan import at, report, seed_schedule
+from tests.builders import at, report, seed_schedule
 from tracker.core.planner import NOTHING, Decision, decide
 
 LADDER_STEPS = frozenset(

@@ -3,7 +3,7 @@ number of weekly repeats."""
 
 from datetime import date
 
-from tests.unit.test_ladder_seed_plan import at, report, seed_schedule
+from tests.builders import at, report, seed_schedule
 from tracker.core.planner import upcoming
 
 NOTICE_AND_REMINDER = frozenset({("thong-bao", 0), ("nhac-lan-1", 0)})
