@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, insert, select, update
+from world import LOADED_AT, PLAN_CODE, TEMPLATES_DIR, ZONE, chair_email, generated_config, unit_email
 
 from tracker.config import load_config
 from tracker.digest.wording import digest_environment
@@ -48,18 +48,12 @@ from tracker.store.db import make_engine, migrate, session_factory
 from tracker.store.repository import expected_report_rows, record_heartbeat
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, UnitRow
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SHIPPED_CONFIG = PROJECT_DIR / "config"
-TEMPLATES_DIR = PROJECT_DIR / "templates" / "emails"
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-LOADED_AT = datetime(2019, 8, 12, 9, 0, tzinfo=ZONE)
 AS_OF = datetime(2019, 9, 23, 8, 0, tzinfo=ZONE)  # a Monday digest, a week past the first deadline
 FORMATS = ("json", "html", "text", "eml", "xlsx", "docx")
 TIMED_COMMANDS = ("json", "html")  # the formats whose goal is on the whole command
 CHUNK = 20_000  # expected reports written per statement while generating the data
 MB = 1024  # /proc/self/status counts in kB
 
-PLAN_CODE = "ke-hoach-do-tai"
 PLAN = """\
 code = "ke-hoach-do-tai"
 title = "Kế hoạch đo tải: sơ kết 3 năm thực hiện Đề án phát triển tổ chức công đoàn"
@@ -117,21 +111,6 @@ REPORT_ROWS = expected_report_rows()
 # -- the data ------------------------------------------------------------------------------------
 
 
-def config_dir(target: Path, units: int) -> Path:
-    """The shipped organisation, ladders and holidays; `units` generated units; the 3-milestone plan."""
-    shutil.copytree(SHIPPED_CONFIG, target, ignore=shutil.ignore_patterns("units.csv", "plans", "demo"))
-    (target / "plans").mkdir()
-    (target / "plans" / f"{PLAN_CODE}.toml").write_text(PLAN, encoding="utf-8")
-    rows = ["code,name,kind,email,chair_name,chair_email,active"]
-    rows += [
-        f"cdcs-{n:06d},Công đoàn cơ sở doanh nghiệp số {n},cơ sở,cdcs{n:06d}@example.org,"
-        f"Chủ tịch số {n},chutich{n:06d}@example.org,1"
-        for n in range(1, units + 1)
-    ]
-    (target / "units.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return target
-
-
 @dataclass(frozen=True)
 class Report:
     id: int
@@ -186,10 +165,10 @@ def history(report: Report, rows: int) -> list[dict[str, Any]]:
         state, sent_at, refused = "sent", due_at + timedelta(minutes=5), {}
         if j == rows - 1:
             if report.n % 50 == 7:
-                refused = {f"chutich{report.n:06d}@example.org": "550 5.1.1 mailbox unavailable"}
+                refused = {chair_email(report.n): "550 5.1.1 mailbox unavailable"}
             elif report.n % 200 == 13:
                 state, sent_at = "failed", None
-                refused = {f"cdcs{report.n:06d}@example.org": "550 5.1.1 mailbox unavailable"}
+                refused = {unit_email(report.n): "550 5.1.1 mailbox unavailable"}
             elif report.n % 100 == 21:
                 state, sent_at = "pending", None
         out.append(
@@ -207,9 +186,9 @@ def history(report: Report, rows: int) -> list[dict[str, Any]]:
                 "due_at": due_at,
                 "created_at": due_at,
                 "sent_at": sent_at,
-                "to_addrs": [f"cdcs{report.n:06d}@example.org"],
+                "to_addrs": [unit_email(report.n)],
                 "cc_addrs": [],
-                "remaining": [] if sent_at else [f"cdcs{report.n:06d}@example.org"],
+                "remaining": [] if sent_at else [unit_email(report.n)],
                 "refused": refused,
                 "attempts": 1,
             }
@@ -238,7 +217,7 @@ class Setup:
 
 def generated(folder: Path, units: int, rows_per_report: int) -> Setup:
     """A fresh SQLite database: the generated config loaded, receipts, the reminder history, a heartbeat."""
-    config = load_config(config_dir(folder / "config", units), templates_dir=TEMPLATES_DIR)
+    config = load_config(generated_config(folder / "config", units, PLAN), templates_dir=TEMPLATES_DIR)
     engine = make_engine(f"sqlite:///{folder / 'tracker.db'}")
     migrate(engine)
     start = time.perf_counter()

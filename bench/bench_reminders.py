@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
-import shutil
 import socket
 import statistics
 import sys
@@ -31,13 +30,13 @@ from datetime import UTC, datetime, timedelta
 from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Event
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SmtpServer
 from aiosmtpd.smtp import Envelope, Session
 from aiosmtplib import SMTP
 from sqlalchemy import Engine, func, select, update
+from world import LOADED_AT, TEMPLATES_DIR, ZONE, generated_config
 
 from tracker.config import load_config
 from tracker.mail.delivery import SendJob
@@ -48,13 +47,8 @@ from tracker.services.sweep import Sweep
 from tracker.store.db import make_engine, migrate, session_factory
 from tracker.store.tables import ExpectedReportRow, OutboxRow
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SHIPPED_CONFIG = PROJECT_DIR / "config"
-TEMPLATES_DIR = PROJECT_DIR / "templates" / "emails"
 LOOPBACK = "127.0.0.1"
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 T = datetime(2019, 8, 26, 7, 30, tzinfo=ZONE)  # the notice (-21 days) of a report due "trước 15/9/2019"
-LOADED_AT = datetime(2019, 8, 12, 9, 0, tzinfo=ZONE)
 DUE_SHARE = 100  # 1 report in 100 is due in the planning sweep
 
 PLAN = """\
@@ -176,26 +170,11 @@ def prebuilt(engine: Engine) -> list[SendJob]:
 # -- b. the tracker's path -------------------------------------------------------------------------
 
 
-def config_dir(target: Path, units: int, milestones: int) -> Path:
-    """The shipped organisation, ladders and holidays; `units` generated units; one plan whose
-    `milestones` are all due "trước 15/9/2019": each has its notice (-21 days) at T."""
-    shutil.copytree(SHIPPED_CONFIG, target, ignore=shutil.ignore_patterns("units.csv", "plans", "demo"))
-    (target / "plans").mkdir()
-    plan = PLAN.format(milestones="".join(MILESTONE.format(n=n + 1) for n in range(milestones)))
-    (target / "plans" / "ke-hoach-do-tai.toml").write_text(plan, encoding="utf-8")
-    rows = ["code,name,kind,email,chair_name,chair_email,active"]
-    rows += [
-        f"cdcs-{n:06d},Công đoàn cơ sở doanh nghiệp số {n},cơ sở,cdcs{n:06d}@example.org,"
-        f"Chủ tịch số {n},chutich{n:06d}@example.org,1"
-        for n in range(1, units + 1)
-    ]
-    (target / "units.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return target
-
-
 def loaded(folder: Path, units: int, milestones: int) -> tuple[Engine, float]:
     """A fresh SQLite database with the generated config loaded; the seconds the load took."""
-    config = load_config(config_dir(folder / "config", units, milestones), templates_dir=TEMPLATES_DIR)
+    # Every milestone is due "trước 15/9/2019": each has its notice (-21 days) at T.
+    plan = PLAN.format(milestones="".join(MILESTONE.format(n=n + 1) for n in range(milestones)))
+    config = load_config(generated_config(folder / "config", units, plan), templates_dir=TEMPLATES_DIR)
     engine = make_engine(f"sqlite:///{folder / 'tracker.db'}")
     migrate(engine)
     start = time.perf_counter()

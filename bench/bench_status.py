@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -26,12 +25,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from sqlalchemy import create_engine, select
+from world import SHIPPED_CONFIG, generated_config
 
 from tracker.cli.main import cli
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, PlanRow, UnitRow
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SHIPPED_CONFIG = PROJECT_DIR / "config"
 AS_OF = "2019-09-17"
 GENERATED_PLAN = """\
 code = "ke-hoach-do-tai"
@@ -80,21 +78,6 @@ class Setup:
     @property
     def env(self) -> dict[str, str]:
         return {**os.environ, "TRACKER_DATABASE_URL": self.url, "TRACKER_CONFIG_DIR": str(self.config_dir)}
-
-
-def generated_config(target: Path, units: int) -> Path:
-    """The shipped organisation, ladders and holidays, `units` generated units and one 3-milestone plan."""
-    shutil.copytree(SHIPPED_CONFIG, target, ignore=shutil.ignore_patterns("units.csv", "plans"))
-    (target / "plans").mkdir()
-    (target / "plans" / "ke-hoach-do-tai.toml").write_text(GENERATED_PLAN, encoding="utf-8")
-    rows = ["code,name,kind,email,chair_name,chair_email,active"]
-    rows += [
-        f"cdcs-{n:05d},Công đoàn cơ sở doanh nghiệp số {n},cơ sở,cdcs{n:05d}@example.org,"
-        f"Chủ tịch số {n},chutich{n:05d}@example.org,1"
-        for n in range(1, units + 1)
-    ]
-    (target / "units.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return target
 
 
 def timed(action: Callable[[], object], repeat: int) -> float:
@@ -209,7 +192,7 @@ def main() -> None:
         shipped = Setup("shipped config", SHIPPED_CONFIG, root / "shipped" / "tracker.db")
         big = Setup(
             f"{options.units} generated units x 3 milestones",
-            generated_config(root / "generated" / "config", options.units),
+            generated_config(root / "generated" / "config", options.units, GENERATED_PLAN),
             root / "generated" / "tracker.db",
         )
         for setup in (shipped, big):
