@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from tracker.core.model import Plan
 from tracker.core.receipts import check_receipt
 from tracker.services.errors import InputError, InvalidFields
-from tracker.store.outbox import cancel_queued_reminders
+from tracker.store.outbox import cancel_queued_reminders, restore_cancelled_reminders
 from tracker.store.repository import find_expected_report, record_audit, report_from_row, stored_config
 from tracker.store.tables import LOOK_AT_NEXT_SWEEP, ExpectedReportRow
 
@@ -161,6 +161,7 @@ def unreceive(
     row.sections, row.figures = [], {}
     row.recorded_by, row.recorded_at, row.note = "", None, ""
     row.next_reminder_at = LOOK_AT_NEXT_SWEEP  # outstanding again: its ladder resumes
+    restore_cancelled_reminders(session, row.id, now)
     return _audited(
         session, row, (plan_code, milestone_code, unit_code), "submission.unreceive", before, by, note, now
     )

@@ -260,6 +260,26 @@ def cancel_queued_reminders(session: Session, expected_report_id: int) -> None:
     )
 
 
+def restore_cancelled_reminders(session: Session, expected_report_id: int, now: datetime) -> None:
+    """A receipt or exemption undone: the reminders it cancelled (for the current deadline) are
+    queued again, to leave at the next sending pass; the ladder then resumes where it was."""
+    current_version = (
+        select(MilestoneRow.deadline_version)
+        .join(ExpectedReportRow, ExpectedReportRow.milestone_id == MilestoneRow.id)
+        .where(ExpectedReportRow.id == expected_report_id)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.expected_report_id == expected_report_id,
+            OutboxRow.state == DeliveryState.CANCELLED.value,
+            OutboxRow.deadline_version == current_version,
+        )
+        .values(state=DeliveryState.PENDING.value, next_attempt_at=now)
+    )
+
+
 # -- reading back ----------------------------------------------------------------------------------
 
 
