@@ -122,7 +122,9 @@ class App:
     @cached_property
     def worker(self) -> str:
         """This process, as the holder of the outbox leases it takes."""
-        return f"{socket.gethostname()}:{os.getpid()}"
+        from tracker.services.outbox import worker_name
+
+        return worker_name(socket.gethostname(), os.getpid())
 
     def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
         from tracker.mail.render import template_environment

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
 from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
 from tracker.daemon.service import Daemon
 from tracker.digest.wording import digest_environment
+from tracker.services.outbox import reclaim_from_dead_workers
 from tracker.store.db import session_factory
 from tracker.store.repository import expected_reports, stored_config
 
@@ -34,6 +37,8 @@ def run_daemon(app: App, every: timedelta) -> None:
     stop = StopFlag()
     now = datetime.now(UTC)
     daemon = build_daemon(app, every, stop, now)
+    # Emails a killed daemon of this host had claimed go now, not when its leases run out.
+    reclaim_from_dead_workers(app.engine, socket.gethostname(), os.getpid(), now)
     daemon.send_digest(now)  # a digest missed while the daemon was down goes out now, once
     daemon.run_sweep(now)  # and the first sweep at once, not an interval later
     try:

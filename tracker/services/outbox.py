@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,11 +24,53 @@ from tracker.core.delivery import ClaimedEmail, Delivery, Outcome, outcome_of_an
 from tracker.core.reports import DeliveryState
 from tracker.mail.delivery import SendJob, Transport
 from tracker.store.db import session_factory
-from tracker.store.outbox import claim, claimed_email, pause_until, record_answer, release
+from tracker.store.outbox import (
+    claim,
+    claimed_email,
+    lease_holders,
+    pause_until,
+    reclaim,
+    record_answer,
+    release,
+)
 
 log = logging.getLogger(__name__)
 
 CLAIM_BATCH = 200
+
+
+def worker_name(host: str, pid: int) -> str:
+    """How a process is named as the holder of the leases it takes."""
+    return f"{host}:{pid}"
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, only whether the process exists is checked
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def reclaim_from_dead_workers(
+    engine: Engine, host: str, me: int, now: datetime, is_running: Callable[[int], bool] = _is_running
+) -> list[str]:
+    """At a daemon's start (process `me` on `host`): the rows leased by processes of this host that
+    are no longer running (killed mid-send) are due again now, not when their leases end. Leases
+    held on other hosts are left to expire: their processes cannot be seen from here."""
+    with session_factory(engine)() as session, session.begin():
+        gone = []
+        for worker in lease_holders(session):
+            worker_host, _, pid = worker.rpartition(":")
+            # A holder with this process's pid is an earlier process that had it: it holds nothing now.
+            if worker_host == host and pid.isdigit() and (int(pid) == me or not is_running(int(pid))):
+                gone.append(worker)
+        reclaim(session, gone, now)
+    if gone:
+        log.warning("emails leased by stopped workers due again: %s", ", ".join(sorted(gone)))
+    return gone
 
 
 @dataclass(frozen=True)

@@ -231,6 +231,22 @@ def record_answer(connection: Connection, outbox_id: int, outcome: AnswerOutcome
     )
 
 
+def lease_holders(session: Session) -> set[str]:
+    """The workers holding a lease on some row, expired or not."""
+    query = select(OutboxRow.lease_worker).where(OutboxRow.state == DeliveryState.SENDING.value).distinct()
+    return set(session.scalars(query))
+
+
+def reclaim(session: Session, workers: Iterable[str], now: datetime) -> None:
+    """The rows leased by `workers`, known to be gone, are due again at once, without waiting for
+    their leases to end (a send they had begun may have reached the server: one duplicate at most)."""
+    session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.state == DeliveryState.SENDING.value, OutboxRow.lease_worker.in_(list(workers)))
+        .values(state=DeliveryState.PENDING.value, next_attempt_at=now, lease_until=None, lease_worker="")
+    )
+
+
 def release(session: Session, ids: Iterable[int], now: datetime) -> None:
     """Give claimed rows back untried (shutdown, or sending stopped): pending again, attempt not counted."""
     for row in session.scalars(select(OutboxRow).where(OutboxRow.id.in_(list(ids)))):
