@@ -34,6 +34,10 @@ OnDelivery = Callable[[int, "Delivery"], bool]
 record it before anything else happens; returning False asks the transport to start no further job
 (shutdown). Jobs never started come back from `send_all` as pending."""
 
+BeforeSend = Callable[[int], bool]
+"""Called with a job's index right before it is sent; False: the caller no longer wants it sent, and
+the job is skipped (it comes back from `send_all` as pending, which the caller ignores)."""
+
 
 class Transport(Protocol):
     """Sends messages; used as `async with transport: results = await transport.send_all(jobs)`."""
@@ -48,7 +52,10 @@ class Transport(Protocol):
     ) -> None: ...
 
     async def send_all(
-        self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None = None
+        self,
+        jobs: Sequence[SendJob],
+        on_delivery: OnDelivery | None = None,
+        before_send: BeforeSend | None = None,
     ) -> list[Delivery]:
         """One `Delivery` per job, in the order of `jobs`. Never raises for what a server answers."""
         ...

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Self
 
 from tracker.core.delivery import Delivery
-from tracker.mail.delivery import OnDelivery, SendJob
+from tracker.mail.delivery import BeforeSend, OnDelivery, SendJob
 from tracker.mail.message import wire_headers
 
 _UNSAFE_RE = re.compile(r"[^A-Za-z0-9._@-]+")
@@ -52,16 +52,23 @@ class OutboxFolderTransport:
         return None
 
     async def send_all(
-        self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None = None
+        self,
+        jobs: Sequence[SendJob],
+        on_delivery: OnDelivery | None = None,
+        before_send: BeforeSend | None = None,
     ) -> list[Delivery]:
         if any(not job.recipients for job in jobs):
             raise ValueError("every message needs at least one envelope recipient")
-        return await asyncio.to_thread(self._write_all, jobs, on_delivery)
+        return await asyncio.to_thread(self._write_all, jobs, on_delivery, before_send)
 
-    def _write_all(self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None) -> list[Delivery]:
+    def _write_all(
+        self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None, before_send: BeforeSend | None
+    ) -> list[Delivery]:
         self.directory.mkdir(parents=True, exist_ok=True)
         results = [Delivery.settle(pending=job.recipients) for job in jobs]  # until written
         for index, job in enumerate(jobs):
+            if before_send is not None and not before_send(index):
+                continue
             results[index] = self._write(job)
             if on_delivery is not None and not on_delivery(index, results[index]):
                 break

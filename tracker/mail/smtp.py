@@ -31,7 +31,7 @@ from aiosmtplib import (
 )
 
 from tracker.core.delivery import STOPPING, Delivery, Outcome, Refusal
-from tracker.mail.delivery import OnDelivery, SendJob
+from tracker.mail.delivery import BeforeSend, OnDelivery, SendJob
 from tracker.mail.message import parse_mailbox
 from tracker.mail.settings import SmtpSettings, TlsMode
 
@@ -135,9 +135,12 @@ def _mail_options(sender: str, recipients: Sequence[str]) -> list[str]:
 class _Batch:
     """The jobs of one `send_all` call, shared by its workers."""
 
-    def __init__(self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None) -> None:
+    def __init__(
+        self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None, before_send: BeforeSend | None
+    ) -> None:
         self.jobs = jobs
         self.on_delivery = on_delivery
+        self.before_send = before_send
         self.halted = False  # the caller asked for no further job
         self.queue: deque[int] = deque(range(len(jobs)))
         self.results: list[Delivery | None] = [None] * len(jobs)
@@ -145,9 +148,12 @@ class _Batch:
         self.unreachable = ""  # the last connection failure, for the jobs no worker could take
 
     def take(self) -> int | None:
-        if self.stopped is not None or self.halted or not self.queue:
-            return None
-        return self.queue.popleft()
+        """The next job to send; jobs the caller no longer wants are passed over."""
+        while self.stopped is None and not self.halted and self.queue:
+            index = self.queue.popleft()
+            if self.before_send is None or self.before_send(index):
+                return index
+        return None
 
     def settle(self, index: int, delivery: Delivery) -> None:
         self.results[index] = delivery
@@ -205,12 +211,15 @@ class SmtpTransport:
                 client.close()
 
     async def send_all(
-        self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None = None
+        self,
+        jobs: Sequence[SendJob],
+        on_delivery: OnDelivery | None = None,
+        before_send: BeforeSend | None = None,
     ) -> list[Delivery]:
         """Send every job, up to `settings.connections` at a time; one `Delivery` per job, in order."""
         if any(not job.recipients for job in jobs):
             raise ValueError("every message needs at least one envelope recipient")
-        batch = _Batch(jobs, on_delivery)
+        batch = _Batch(jobs, on_delivery, before_send)
         async with asyncio.TaskGroup() as workers:
             for _ in range(min(self.settings.connections, len(jobs))):
                 workers.create_task(self._work(batch))

@@ -25,6 +25,8 @@ from tracker.core.reports import DeliveryState
 from tracker.mail.delivery import SendJob, Transport
 from tracker.store.db import session_factory
 from tracker.store.outbox import (
+    ReminderFor,
+    cancel_unless_wanted,
     claim,
     claimed_email,
     lease_holders,
@@ -32,6 +34,7 @@ from tracker.store.outbox import (
     reclaim,
     record_answer,
     release,
+    reminder_for,
 )
 
 log = logging.getLogger(__name__)
@@ -112,11 +115,13 @@ class Sender:
                     rows = claim(session, now, self.worker, self.window.zone, CLAIM_BATCH)
                     jobs = [SendJob.of(r.message, r.remaining) for r in rows]
                     claims = [claimed_email(r) for r in rows]
+                    reminders = [reminder_for(r) for r in rows]
                 if not rows:
                     break
-                recorded: set[int] = set()
+                recorded: set[int] = set()  # answered, or cancelled before being sent
                 on_delivery = partial(self._on_delivery, claims, recorded, now, attempts)
-                results = await self.transport.send_all(jobs, on_delivery)
+                before_send = partial(self._still_wanted, reminders, recorded, now)
+                results = await self.transport.send_all(jobs, on_delivery, before_send)
                 unsent = [index for index in range(len(claims)) if index not in recorded]
                 if self.should_stop():
                     with sessions() as session, session.begin():
@@ -137,6 +142,20 @@ class Sender:
         again today only earns more refusals)."""
         with sessions() as session, session.begin():
             pause_until(session, tomorrow_opening(self.window, now))
+
+    def _still_wanted(
+        self, reminders: list[ReminderFor | None], recorded: set[int], now: datetime, index: int
+    ) -> bool:
+        # Checked again right before sending, not only when the batch was claimed: a clerk may have
+        # recorded the report while the batch's first messages were going out.
+        reminder = reminders[index]
+        if reminder is None:
+            return True
+        with self.engine.begin() as connection:
+            wanted = cancel_unless_wanted(connection, reminder, now, self.window.zone)
+        if not wanted:
+            recorded.add(index)
+        return wanted
 
     def _on_delivery(
         self,

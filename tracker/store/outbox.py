@@ -152,15 +152,14 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _still_wanted(session: Session, rows: Sequence[OutboxRow], now: datetime, zone: ZoneInfo) -> set[int]:
-    """The reminder rows whose report is still outstanding at `now` (the core's rule), for the
-    deadline they were made for."""
-    report_ids = {r.expected_report_id for r in rows if r.expected_report_id is not None}
-    if not report_ids:
-        return set()
-    outstanding = {
+def _outstanding(
+    db: Session | Connection, report_ids: Iterable[int], now: datetime, zone: ZoneInfo
+) -> dict[int, int]:
+    """The reports among `report_ids` still outstanding at `now` (the core's rule), with their
+    current deadline version."""
+    return {
         report_id: version
-        for report_id, received_on, exempted_at, version in session.execute(
+        for report_id, received_on, exempted_at, version in db.execute(
             select(
                 ExpectedReportRow.id,
                 ExpectedReportRow.received_on,
@@ -168,15 +167,55 @@ def _still_wanted(session: Session, rows: Sequence[OutboxRow], now: datetime, zo
                 MilestoneRow.deadline_version,
             )
             .join(ExpectedReportRow.milestone)
-            .where(ExpectedReportRow.id.in_(report_ids))
+            .where(ExpectedReportRow.id.in_(list(report_ids)))
         )
         if ReportFacts(received_on, exempted_at).outstanding(now, zone)
     }
+
+
+def _still_wanted(session: Session, rows: Sequence[OutboxRow], now: datetime, zone: ZoneInfo) -> set[int]:
+    """The reminder rows whose report is still outstanding at `now`, for the deadline they were made for."""
+    report_ids = {r.expected_report_id for r in rows if r.expected_report_id is not None}
+    if not report_ids:
+        return set()
+    outstanding = _outstanding(session, report_ids, now, zone)
     return {
         r.id
         for r in rows
         if r.expected_report_id in outstanding and outstanding[r.expected_report_id] == r.deadline_version
     }
+
+
+@dataclass(frozen=True)
+class ReminderFor:
+    """The report a claimed reminder was made for, and for which of its deadlines."""
+
+    outbox_id: int
+    expected_report_id: int
+    deadline_version: int
+
+
+def reminder_for(row: OutboxRow) -> ReminderFor | None:
+    """None for a digest."""
+    if row.expected_report_id is None:
+        return None
+    return ReminderFor(row.id, row.expected_report_id, row.deadline_version)
+
+
+def cancel_unless_wanted(
+    connection: Connection, reminder: ReminderFor, now: datetime, zone: ZoneInfo
+) -> bool:
+    """Right before a claimed reminder is sent: True when its report is still outstanding at `now`
+    for the deadline it was made for (one read by primary key); else it is cancelled, and False."""
+    outstanding = _outstanding(connection, [reminder.expected_report_id], now, zone)
+    if outstanding.get(reminder.expected_report_id) == reminder.deadline_version:
+        return True
+    connection.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == reminder.outbox_id, OutboxRow.state == DeliveryState.SENDING.value)
+        .values(state=DeliveryState.CANCELLED.value, lease_until=None, lease_worker="")
+    )
+    return False
 
 
 def claim(session: Session, now: datetime, worker: str, zone: ZoneInfo, limit: int) -> list[OutboxRow]:
