@@ -20,7 +20,7 @@ from tests.integration.reminder_fixtures import (
     receive_report,
     sweep_for,
 )
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tracker.services.submissions import unreceive
 from tracker.store.db import session_factory
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tests.integration.reminder_fixtures import at, keep_units, load, mails, outbox, sweep_for
-from tests.smtp_server import SmtpSink, smtp_sink_fixture  # noqa: F401
+from tests.smtp_server import SmtpSink
 from tracker.services.outbox import reclaim_from_dead_workers, worker_name
 from tracker.store.db import session_factory
 from tracker.store.outbox import claim
