@@ -49,16 +49,50 @@ class ReportStatus:
         return self.state in (ReportState.PENDING, ReportState.OVERDUE)
 
 
+@dataclass(frozen=True)
+class StateRule:
+    """The rule of `report_status` for one deadline at one moment, as the bounds a report's facts are
+    compared with. The same bounds let a query filter and sort a whole milestone by state in SQL.
+    The first rule that holds gives the state:
+
+    - exempt when exempted at or before `exempt_through`;
+    - received when received on or before `received_through`: on time when also on or before
+      `on_time_through`, late otherwise;
+    - else outstanding: overdue by `days_overdue` days, or pending when that is None.
+    """
+
+    exempt_through: datetime
+    received_through: date
+    on_time_through: date
+    days_overdue: int | None
+
+    @property
+    def outstanding_state(self) -> ReportState:
+        return ReportState.OVERDUE if self.days_overdue else ReportState.PENDING
+
+    def status(self, facts: ReportFacts) -> ReportStatus:
+        if facts.exempt_at(self.exempt_through):
+            return ReportStatus(ReportState.EXEMPT, None)
+        if facts.received_by(self.received_through):
+            on_time = facts.received_by(self.on_time_through)
+            return ReportStatus(ReportState.RECEIVED if on_time else ReportState.RECEIVED_LATE, None)
+        return ReportStatus(self.outstanding_state, self.days_overdue)
+
+
+def state_rule(deadline: Deadline, as_of: datetime) -> StateRule:
+    """The bounds that decide the state at `as_of` (aware) of the reports due at `deadline`."""
+    today = as_of.astimezone(deadline.zone).date()
+    return StateRule(
+        exempt_through=as_of,
+        received_through=today,
+        on_time_through=deadline.effective,
+        days_overdue=deadline.days_overdue(today),
+    )
+
+
 def report_status(facts: ReportFacts, deadline: Deadline, as_of: datetime) -> ReportStatus:
     """The state at `as_of` (aware) of a report due at `deadline`."""
-    today = as_of.astimezone(deadline.zone).date()
-    if facts.exempt_at(as_of):
-        return ReportStatus(ReportState.EXEMPT, None)
-    if facts.received_by(today):
-        on_time = facts.received_by(deadline.effective)
-        return ReportStatus(ReportState.RECEIVED if on_time else ReportState.RECEIVED_LATE, None)
-    late = deadline.days_overdue(today)
-    return ReportStatus(ReportState.OVERDUE if late else ReportState.PENDING, late)
+    return state_rule(deadline, as_of).status(facts)
 
 
 @dataclass(frozen=True)

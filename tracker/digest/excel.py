@@ -82,6 +82,20 @@ def render_xlsx(digest: Digest) -> bytes:
     return buffer.getvalue()
 
 
+def render_table_xlsx(
+    sheet_name: str, header: Sequence[str], rows: Sequence[Sequence[Value]], styles: dict[int, str]
+) -> bytes:
+    """A workbook of one table in the digest's layout (the milestone page's export)."""
+    book = Workbook(write_only=True)
+    for style in _named_styles():
+        book.add_named_style(style)
+    sheet = book.create_sheet(_unique_sheet_name(sheet_name, set()))
+    _write_table(sheet, header, rows, styles=styles, footer=(), footer_style=NOTE)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def sheet_names(digest: Digest) -> dict[tuple[str, str], str]:
     """A valid, unique sheet name for each milestone: its code, with the plan's when codes repeat."""
     codes = [m.milestone.code for m in digest.milestones]

@@ -16,3 +16,7 @@ class InvalidFields(InputError):
     def __init__(self, problems: Mapping[str, str]) -> None:
         self.problems = dict(problems)
         super().__init__("\n".join(self.problems.values()))
+
+
+class NotFound(InputError):
+    """A plan, milestone or unit that does not exist (the web shows its 404 page)."""

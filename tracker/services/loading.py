@@ -21,6 +21,7 @@ from tracker.core.calendar import WorkCalendar
 from tracker.core.deadlines import DeadlineChange, WrittenDeadline, deadline_change, effective_last_day
 from tracker.core.model import Config, DeadlineShift, DueRule, Milestone, Plan, Unit
 from tracker.core.roster import Validity, expected_units, roster_day
+from tracker.core.vietnamese import fold
 from tracker.store.codec import organization_to_json, plan_to_json
 from tracker.store.repository import record_audit
 from tracker.store.tables import (
@@ -113,8 +114,10 @@ class _Loader:
         for unit in wanted:
             row = rows.get(unit.code)
             fields = _unit_fields(unit)
+            if row is not None and row.name_folded != fold(unit.name):
+                row.name_folded = fold(unit.name)  # not a change of the unit: how search reads its name
             if row is None:
-                row = UnitRow(code=unit.code, valid_from=self.today, **fields)
+                row = UnitRow(code=unit.code, valid_from=self.today, name_folded=fold(unit.name), **fields)
                 if not unit.active:
                     row.valid_until = self.today
                 self.session.add(row)

@@ -142,6 +142,8 @@ class UnitRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(Text)
+    # The name as a search compares it (tracker.core.vietnamese.fold): filtered and sorted in SQL.
+    name_folded: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     kind: Mapped[str] = mapped_column(Text, default="")
     emails: Mapped[list[str]] = mapped_column(JSON, default=list)
     chair_name: Mapped[str] = mapped_column(Text, default="")
@@ -187,6 +189,10 @@ class AuditRow(Base):
     """The append-only audit trail: who did what, when, and the values before and after."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (
+        # One report's story: its audit rows without reading the whole trail.
+        Index("ix_audit_log_plan_code_milestone_code_unit_code", "plan_code", "milestone_code", "unit_code"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
