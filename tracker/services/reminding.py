@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.message import EmailMessage
 from email.utils import parseaddr
 from functools import cached_property
 from typing import Any
@@ -216,7 +217,27 @@ class DueReminders:
         )
         if dry_run:
             return decided
-        message = build_reminder_message(
+        thread = tuple(o.message_id for o in logged if o.state == DeliveryState.SENT)
+        message = self.message(plan, milestone, schedule, report, scheduled, key, thread, now)
+        email = Email(message_id, str(message["Subject"]), wire_bytes(message), who.to, who.cc)
+        decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.PENDING, now, email))
+        return decided
+
+    def message(
+        self,
+        plan: Plan,
+        milestone: Milestone,
+        schedule: LadderSchedule,
+        report: ExpectedReport,
+        scheduled: ScheduledStep,
+        key: ReminderKey,
+        thread: tuple[str, ...],
+        now: datetime,
+    ) -> EmailMessage:
+        """The email of `scheduled` for `report` as a sweep at `now` renders it: what the sweep queues,
+        and what a report's page previews for a step still to come."""
+        who = recipients(scheduled.step, report.unit, self.office.config.organization)
+        return build_reminder_message(
             organization=self.office.config.organization,
             plan=plan,
             milestone=milestone,
@@ -227,14 +248,13 @@ class DueReminders:
             to=who.to,
             cc=who.cc,
             mail_from=self.mail_from,
-            message_id=message_id,
-            thread=tuple(o.message_id for o in logged if o.state == DeliveryState.SENT),
+            message_id=message_id_for(
+                key.plan, key.milestone, key.unit, key.step, key.repeat, key.deadline_version, self._domain
+            ),
+            thread=thread,
             as_of=now,
             env=self.templates,
         )
-        email = Email(message_id, str(message["Subject"]), wire_bytes(message), who.to, who.cc)
-        decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.PENDING, now, email))
-        return decided
 
     @cached_property
     def _domain(self) -> str:

@@ -50,7 +50,8 @@ from tracker.core.roll import (
 )
 from tracker.core.status import StateRule, state_rule
 from tracker.core.vietnamese import fold
-from tracker.services.errors import NotFound
+from tracker.services.errors import InputError, NotFound
+from tracker.services.submissions import Receipt, exempt, receive
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
 
 EXPORT_BATCH = 500  # rows built at a time for an export of a whole view
@@ -237,7 +238,7 @@ def _page_query(
 def _rows(
     session: Session, context: MilestoneContext, rows: Sequence[Any], now: datetime
 ) -> Iterator[RollRow]:
-    reminders = _reminder_log(session, context, [r.id for r in rows])
+    reminders = reminder_records(session, context, [r.id for r in rows])
     for row in rows:
         report = ExpectedReport(
             plan_code=context.plan.code,
@@ -258,7 +259,7 @@ def _rows(
         yield roll_row(context.plan, report, context.schedule, reminders.get(row.id, []), now)
 
 
-def _reminder_log(
+def reminder_records(
     session: Session, context: MilestoneContext, report_ids: list[int]
 ) -> dict[int, list[ReminderRecord]]:
     """The reminder rows of these reports for the milestone's current deadline (bodies left out)."""
@@ -378,3 +379,38 @@ def roll_xlsx(rows: Iterator[RollRow], context: MilestoneContext) -> bytes:
     return render_table_xlsx(
         context.milestone.code, EXPORT_HEADER, [_cells(r, context) for r in rows], styles
     )
+
+
+def receive_many(
+    session: Session,
+    context: MilestoneContext,
+    unit_codes: Sequence[str],
+    receipt: Receipt,
+    now: datetime,
+) -> int:
+    """Record the reports of several units as received with one receipt, in the caller's transaction:
+    the same service as one receipt, so a refusal of any unit leaves every unit as it was."""
+    for code in dict.fromkeys(unit_codes):
+        try:
+            receive(session, context.plan.code, context.milestone.code, code, receipt, replace=False, now=now)
+        except InputError as error:
+            raise InputError(f"Đơn vị {code}: {error}") from None
+    return len(set(unit_codes))
+
+
+def exempt_many(
+    session: Session,
+    context: MilestoneContext,
+    unit_codes: Sequence[str],
+    *,
+    by: str,
+    reason: str,
+    now: datetime,
+) -> int:
+    """Exempt several units at once, all or none (see `receive_many`)."""
+    for code in dict.fromkeys(unit_codes):
+        try:
+            exempt(session, context.plan.code, context.milestone.code, code, by=by, note=reason, now=now)
+        except InputError as error:
+            raise InputError(f"Đơn vị {code}: {error}") from None
+    return len(set(unit_codes))
