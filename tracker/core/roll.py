@@ -146,6 +146,10 @@ class RollRow:
     def received(self) -> bool:
         return self.state in (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
 
+    @property
+    def outstanding(self) -> bool:
+        return self.state in (ReportState.PENDING, ReportState.OVERDUE)
+
 
 def missing_count(plan: Plan, sections: Iterable[str], figures: Iterable[str]) -> int:
     """How many of the plan's sections and figures a received report does not give."""

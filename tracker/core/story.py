@@ -64,6 +64,11 @@ class ReminderEntry:
     def state_label(self) -> str:
         return DELIVERY_LABELS[self.state]
 
+    @property
+    def trouble(self) -> bool:
+        """Someone it was meant for did not get it."""
+        return self.state is DeliveryState.FAILED or bool(self.refused)
+
 
 @dataclass(frozen=True)
 class ComingEntry:
