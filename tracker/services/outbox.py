@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
 from sqlalchemy import Engine
@@ -25,6 +26,7 @@ from tracker.core.reports import DeliveryState
 from tracker.mail.delivery import SendJob, Transport
 from tracker.store.db import session_factory
 from tracker.store.outbox import (
+    LEASE,
     ReminderFor,
     cancel_unless_wanted,
     claim,
@@ -35,6 +37,7 @@ from tracker.store.outbox import (
     record_answer,
     release,
     reminder_for,
+    renew_leases,
 )
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,38 @@ def reclaim_from_dead_workers(
     return gone
 
 
+RENEW_AFTER = LEASE / 4
+"""How old a lease may grow before it is renewed. Renewals happen around each message, and one message
+takes at most the transport's send timeouts (well under LEASE / 2), so a lease never runs out while
+its batch is still being sent."""
+
+
+@dataclass
+class _Leases:
+    """The leases one sending pass takes, renewed while it sends: a lease must outlive the work it
+    covers, and a slow server can make a batch last longer than one lease (another daemon would then
+    claim the rest again, and send it twice)."""
+
+    engine: Engine
+    worker: str
+    now: datetime  # the pass's moment: leases are counted from it, plus how long the pass has run
+    clock: Callable[[], float]  # seconds, monotonic
+    started: float
+    taken: float = 0.0  # when the leases were last taken or renewed, by `clock`
+
+    def take(self) -> datetime:
+        """When a lease taken now ends."""
+        self.taken = self.clock()
+        return self.now + timedelta(seconds=self.taken - self.started) + LEASE
+
+    def keep(self) -> None:
+        """Renew this worker's leases once they are RENEW_AFTER old."""
+        if self.clock() - self.taken >= RENEW_AFTER.total_seconds():
+            until = self.take()
+            with self.engine.begin() as connection:
+                renew_leases(connection, self.worker, until)
+
+
 @dataclass(frozen=True)
 class Attempt:
     """What one sending pass did with one outbox row."""
@@ -100,6 +135,7 @@ class Sender:
     window: SendingWindow
     worker: str  # this process, as the holder of the leases it takes
     should_stop: Callable[[], bool] = lambda: False
+    clock: Callable[[], float] = time.monotonic  # how long the pass has run, to renew its leases
 
     def send_due(self, now: datetime) -> PassResult:
         if not self.window.is_open(now):
@@ -109,18 +145,21 @@ class Sender:
     async def _send_due(self, now: datetime) -> PassResult:
         attempts: list[Attempt] = []
         sessions = session_factory(self.engine)
+        leases = _Leases(self.engine, self.worker, now, self.clock, self.clock())
         async with self.transport:
             while not self.should_stop():
                 with sessions() as session, session.begin():
-                    rows = claim(session, now, self.worker, self.window.zone, CLAIM_BATCH)
+                    rows = claim(
+                        session, now, self.worker, self.window.zone, CLAIM_BATCH, lease_until=leases.take()
+                    )
                     jobs = [SendJob.of(r.message, r.remaining) for r in rows]
                     claims = [claimed_email(r) for r in rows]
                     reminders = [reminder_for(r) for r in rows]
                 if not rows:
                     break
                 recorded: set[int] = set()  # answered, or cancelled before being sent
-                on_delivery = partial(self._on_delivery, claims, recorded, now, attempts)
-                before_send = partial(self._still_wanted, reminders, recorded, now)
+                on_delivery = partial(self._on_delivery, leases, claims, recorded, now, attempts)
+                before_send = partial(self._before_send, leases, reminders, recorded, now)
                 results = await self.transport.send_all(jobs, on_delivery, before_send)
                 unsent = [index for index in range(len(claims)) if index not in recorded]
                 if self.should_stop():
@@ -143,9 +182,15 @@ class Sender:
         with sessions() as session, session.begin():
             pause_until(session, tomorrow_opening(self.window, now))
 
-    def _still_wanted(
-        self, reminders: list[ReminderFor | None], recorded: set[int], now: datetime, index: int
+    def _before_send(
+        self,
+        leases: _Leases,
+        reminders: list[ReminderFor | None],
+        recorded: set[int],
+        now: datetime,
+        index: int,
     ) -> bool:
+        leases.keep()
         # Checked again right before sending, not only when the batch was claimed: a clerk may have
         # recorded the report while the batch's first messages were going out.
         reminder = reminders[index]
@@ -159,6 +204,7 @@ class Sender:
 
     def _on_delivery(
         self,
+        leases: _Leases,
         claims: list[ClaimedEmail],
         recorded: set[int],
         now: datetime,
@@ -166,6 +212,7 @@ class Sender:
         index: int,
         delivery: Delivery,
     ) -> bool:
+        leases.keep()
         # Recorded the moment the server has answered: a crash can cost one duplicate, never a loss.
         self._record(claims[index], delivery, now, attempts)
         recorded.add(index)

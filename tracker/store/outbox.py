@@ -218,10 +218,18 @@ def cancel_unless_wanted(
     return False
 
 
-def claim(session: Session, now: datetime, worker: str, zone: ZoneInfo, limit: int) -> list[OutboxRow]:
-    """Take up to `limit` rows due at `now` under a lease held by `worker`; cancel the reminders no
-    longer wanted (their report recorded or exempted, or their deadline changed). `zone`: the
-    office's, in which received dates are days."""
+def claim(
+    session: Session,
+    now: datetime,
+    worker: str,
+    zone: ZoneInfo,
+    limit: int,
+    *,
+    lease_until: datetime | None = None,
+) -> list[OutboxRow]:
+    """Take up to `limit` rows due at `now` under a lease held by `worker` until `lease_until`
+    (default: `now` + LEASE); cancel the reminders no longer wanted (their report recorded or
+    exempted, or their deadline changed). `zone`: the office's, in which received dates are days."""
     query = (
         select(OutboxRow)
         .where(_claimable(now))
@@ -231,13 +239,14 @@ def claim(session: Session, now: datetime, worker: str, zone: ZoneInfo, limit: i
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = list(session.scalars(query))
+    lease_until = lease_until or now + LEASE
     wanted = _still_wanted(session, [r for r in rows if r.kind == EmailKind.REMINDER], now, zone)
     claimed = []
     for row in rows:
         if row.kind == EmailKind.REMINDER and row.id not in wanted:
             row.state = DeliveryState.CANCELLED.value
             continue
-        row.state, row.lease_until, row.lease_worker = DeliveryState.SENDING.value, now + LEASE, worker
+        row.state, row.lease_until, row.lease_worker = DeliveryState.SENDING.value, lease_until, worker
         row.attempts += 1
         claimed.append(row)
     return claimed
@@ -267,6 +276,15 @@ def record_answer(connection: Connection, outbox_id: int, outcome: AnswerOutcome
                 OutboxRow.lease_worker: "",
             }
         )
+    )
+
+
+def renew_leases(connection: Connection, worker: str, until: datetime) -> None:
+    """The rows `worker` is sending stay its own until `until`."""
+    connection.execute(
+        update(OutboxRow)
+        .where(OutboxRow.state == DeliveryState.SENDING.value, OutboxRow.lease_worker == worker)
+        .values(lease_until=until)
     )
 
 
