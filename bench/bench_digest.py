@@ -45,7 +45,7 @@ from tracker.services.digests import gather_digest, render_digest
 from tracker.services.loading import load_config_into
 from tracker.services.sweep import default_mail_from
 from tracker.store.db import make_engine, migrate, session_factory
-from tracker.store.repository import expected_report_rows, record_heartbeat
+from tracker.store.repository import expected_report_rows, load_office, record_heartbeat
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, UnitRow
 
 AS_OF = datetime(2019, 9, 23, 8, 0, tzinfo=ZONE)  # a Monday digest, a week past the first deadline
@@ -294,12 +294,12 @@ def measure_digest(url: str, fmt: str | None) -> dict[str, float]:
     engine = make_engine(url)
     start = time.perf_counter()
     with session_factory(engine)() as session:
-        gathered = gather_digest(session, AS_OF)
+        gathered = gather_digest(session, load_office(session), AS_OF)
     result: dict[str, float] = {"gather_s": time.perf_counter() - start, "render_s": 0.0, "bytes": 0}
     if fmt is not None:
         env = digest_environment()
         start = time.perf_counter()
-        data = render_digest(gathered, fmt, env, default_mail_from(gathered.config.organization))
+        data = render_digest(gathered, fmt, env, default_mail_from(gathered.office.organization))
         result |= {"render_s": time.perf_counter() - start, "bytes": len(data)}
     # What the generated data came to in the first milestone, to show the digest is the one described.
     first = gathered.digest.milestones[0]

@@ -15,9 +15,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tests import builders
-from tests.builders import CALENDAR, ORGANIZATION, SEED_PLAN, UNITS_REPORT, at
-from tracker.core.digest import Digest, Heartbeat, build_digest
+from tests.builders import ORGANIZATION, SEED_PLAN, UNITS_REPORT, at
+from tracker.core.digest import Digest, build_digest
+from tracker.core.health import Heartbeat
 from tracker.core.model import Config, Figure, Plan, Section, Unit
+from tracker.core.office import Office
 from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, Submission
 
 # Sections and figures of the campaign's own (shorter than the seed's; the digest tests name them).
@@ -176,6 +178,5 @@ AS_OF = at(23, 9, 8, 0)  # the Monday digest a week after the deadline
 
 def campaign_digest(as_of: datetime = AS_OF, units: tuple[Unit, ...] = UNITS, **options: Any) -> Digest:
     """The digest of this campaign on Monday 23/9/2019 at 08:00, unless told."""
-    config = replace(CONFIG, units=units)
     options.setdefault("heartbeat", HEARTBEAT)
-    return build_digest(config, CALENDAR, expected_reports(units), reminder_log(), as_of, **options)
+    return build_digest(Office.of(CONFIG), expected_reports(units), reminder_log(), as_of, **options)

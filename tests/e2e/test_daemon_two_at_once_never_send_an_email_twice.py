@@ -25,7 +25,7 @@ from tests.integration.reminder_fixtures import (
 from tests.smtp_server import SmtpSink
 from tracker.daemon.service import Daemon
 from tracker.digest.wording import digest_environment
-from tracker.services.digests import DigestSender
+from tracker.services.digests import DigestQueue
 from tracker.services.outbox import CLAIM_BATCH
 from tracker.services.sweep import SweepResult, default_mail_from
 from tracker.store.db import make_engine, session_factory
@@ -42,7 +42,7 @@ def daemon(database_url: str, name: str, smtp_env: dict[str, str], tmp_path: Pat
     return Daemon(
         engine=engine,
         sweep=sweep_for(engine, smtp_env, worker=name),
-        digests=DigestSender(
+        digests=DigestQueue(
             env=digest_environment(TEMPLATES_DIR.parent),
             mail_from=default_mail_from,
             archive_dir=tmp_path / name,

@@ -28,6 +28,7 @@ from tracker.services.loading import load_config_into
 from tracker.services.submissions import Receipt, exempt, receive
 from tracker.services.sweep import Sweep
 from tracker.store.db import session_factory
+from tracker.store.repository import load_office
 from tracker.store.tables import OutboxRow
 
 PLAN = builders.SEED_PLAN.code
@@ -84,12 +85,21 @@ def load(engine: Engine, config_dir: Path, now: datetime = LOADED_AT) -> None:
 def receive_report(engine: Engine, unit: str, on: date, now: datetime, milestone: str = UNITS_REPORT) -> None:
     """A clerk records `unit`'s report as received `on`, at the moment `now`."""
     with session_factory(engine)() as session, session.begin():
-        receive(session, PLAN, milestone, unit, Receipt(received_on=on, by="Văn thư"), replace=False, now=now)
+        receive(
+            session,
+            load_office(session),
+            PLAN,
+            milestone,
+            unit,
+            Receipt(received_on=on, by="Văn thư"),
+            replace=False,
+            now=now,
+        )
 
 
 def exempt_unit(engine: Engine, unit: str, now: datetime, milestone: str = UNITS_REPORT) -> None:
     with session_factory(engine)() as session, session.begin():
-        exempt(session, PLAN, milestone, unit, by="Ban Tổ chức", note="miễn", now=now)
+        exempt(session, load_office(session), PLAN, milestone, unit, by="Ban Tổ chức", note="miễn", now=now)
 
 
 def sweep_for(engine: Engine, env: Mapping[str, str], worker: str = "test:1") -> Sweep:

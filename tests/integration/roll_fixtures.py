@@ -13,7 +13,7 @@ from tracker.config import load_config
 from tracker.core.office import Office
 from tracker.services.loading import load_config_into
 from tracker.store.db import session_factory
-from tracker.store.repository import stored_config
+from tracker.store.repository import load_office
 
 PLAN, MILESTONE = "so-ket-de-an-2019", "bao-cao-don-vi"
 LOADED = datetime(2019, 8, 1, 2, 0, tzinfo=UTC)
@@ -36,4 +36,4 @@ def loaded_session(engine: Engine, config_dir: Path) -> Iterator[Session]:
 
 def office_of(session: Session) -> Office:
     with session.begin():
-        return Office.of(stored_config(session, with_units=False))
+        return load_office(session)

@@ -14,11 +14,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tracker.config import load_config
-from tracker.services.errors import InputError
+from tracker.errors import BadInput
 from tracker.services.loading import load_config_into
 from tracker.services.submissions import Receipt, exempt, receive, unreceive
 from tracker.store.db import session_factory
-from tracker.store.repository import audit_trail
+from tracker.store.repository import audit_trail, load_office
 
 PLAN, MILESTONE, UNIT = "so-ket-de-an-2019", "bao-cao-don-vi", "ldld-gio-linh"
 LOADED = datetime(2019, 8, 12, 2, 0, tzinfo=UTC)
@@ -43,14 +43,30 @@ def _trail(session: Session) -> list[tuple[Any, ...]]:
 
 def test_each_action_adds_one_row_and_leaves_the_earlier_ones_as_they_were(session: Session) -> None:
     receive(
-        session, PLAN, MILESTONE, UNIT, Receipt(date(2019, 9, 16), "5/BC", by="Hà"), replace=False, now=T1
+        session,
+        load_office(session),
+        PLAN,
+        MILESTONE,
+        UNIT,
+        Receipt(date(2019, 9, 16), "5/BC", by="Hà"),
+        replace=False,
+        now=T1,
     )
     session.commit()
     after_receive = _trail(session)
 
-    unreceive(session, PLAN, MILESTONE, UNIT, by="Bình", note="Nhầm đơn vị", now=T2)
-    exempt(session, PLAN, MILESTONE, UNIT, by="Bình", note="Đã sáp nhập", now=T3)
-    receive(session, PLAN, MILESTONE, UNIT, Receipt(date(2019, 9, 17), "6/BC", by="Hà"), replace=True, now=T4)
+    unreceive(session, load_office(session), PLAN, MILESTONE, UNIT, by="Bình", note="Nhầm đơn vị", now=T2)
+    exempt(session, load_office(session), PLAN, MILESTONE, UNIT, by="Bình", note="Đã sáp nhập", now=T3)
+    receive(
+        session,
+        load_office(session),
+        PLAN,
+        MILESTONE,
+        UNIT,
+        Receipt(date(2019, 9, 17), "6/BC", by="Hà"),
+        replace=True,
+        now=T4,
+    )
     session.commit()
 
     trail = _trail(session)
@@ -68,14 +84,41 @@ def test_each_action_adds_one_row_and_leaves_the_earlier_ones_as_they_were(sessi
 
 
 def test_a_refused_action_leaves_no_trace(session: Session) -> None:
-    receive(session, PLAN, MILESTONE, UNIT, Receipt(date(2019, 9, 16)), replace=False, now=T1)
+    receive(
+        session,
+        load_office(session),
+        PLAN,
+        MILESTONE,
+        UNIT,
+        Receipt(date(2019, 9, 16)),
+        replace=False,
+        now=T1,
+    )
     session.commit()
     before = _trail(session)
 
-    with pytest.raises(InputError, match="đã được ghi nhận"):
-        receive(session, PLAN, MILESTONE, UNIT, Receipt(date(2019, 9, 17)), replace=False, now=T2)
-    with pytest.raises(InputError, match="ở tương lai"):
-        receive(session, PLAN, MILESTONE, UNIT, Receipt(date(2019, 9, 18)), replace=True, now=T2)
+    with pytest.raises(BadInput, match="đã được ghi nhận"):
+        receive(
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            UNIT,
+            Receipt(date(2019, 9, 17)),
+            replace=False,
+            now=T2,
+        )
+    with pytest.raises(BadInput, match="ở tương lai"):
+        receive(
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            UNIT,
+            Receipt(date(2019, 9, 18)),
+            replace=True,
+            now=T2,
+        )
     session.commit()
 
     assert _trail(session) == before

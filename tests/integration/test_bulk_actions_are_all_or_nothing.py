@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from tests.integration.roll_fixtures import AFTER_DEADLINE, MILESTONE, PLAN, loaded_session, office_of
-from tracker.services.errors import InputError
+from tracker.errors import BadInput
 from tracker.services.roll import exempt_many, milestone_context, receive_many
 from tracker.services.submissions import Receipt
 from tracker.store.tables import AuditRow, ExpectedReportRow
@@ -47,7 +47,7 @@ def test_one_refused_unit_leaves_every_unit_as_it_was(session: Session) -> None:
         context = milestone_context(session, office, PLAN, MILESTONE)
         exempt_many(session, context, ["ldld-vinh-linh"], by="Lan", reason="giải thể", now=AFTER_DEADLINE)
 
-    with pytest.raises(InputError, match=r"^Đơn vị ldld-vinh-linh: "), session.begin():
+    with pytest.raises(BadInput, match=r"^Đơn vị ldld-vinh-linh: "), session.begin():
         receive_many(session, context, UNITS, Receipt(date(2019, 9, 13), by="Lan"), AFTER_DEADLINE)
 
     with session.begin():

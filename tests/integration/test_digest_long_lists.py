@@ -10,8 +10,9 @@ import lxml.html
 import openpyxl
 import pytest
 
-from tests.digest_campaign import CALENDAR, CONFIG, ORGANIZATION, PLAN, UNITS, at
+from tests.digest_campaign import CONFIG, ORGANIZATION, PLAN, UNITS, at
 from tracker.core.digest import build_digest, digest_to_json
+from tracker.core.office import Office
 from tracker.core.reports import ExpectedReport
 from tracker.digest.excel import render_xlsx
 from tracker.digest.message import build_digest_email
@@ -27,7 +28,7 @@ MORE = "… và 50 đơn vị khác (danh sách đầy đủ trong bảng Excel)
 def digest():
     units = tuple(replace(UNITS[0], code=f"u{i:03d}", name=f"Công đoàn cơ sở số {i:03d}") for i in range(150))
     reports = [ExpectedReport(PLAN.code, "bao-cao-don-vi", unit) for unit in units]
-    return build_digest(replace(CONFIG, units=units), CALENDAR, reports, [], at(23, 9, 8, 0))
+    return build_digest(Office.of(CONFIG), reports, [], at(23, 9, 8, 0))
 
 
 def test_the_text_lists_the_first_hundred_outstanding_units_then_a_count(digest):

@@ -12,16 +12,17 @@ from sqlalchemy import Engine, event, func, select
 
 from tests.integration.reminder_fixtures import TEMPLATES_DIR, at, load
 from tracker.digest.wording import digest_environment
-from tracker.services.digests import DigestSender
+from tracker.services.digests import DigestQueue
 from tracker.services.sweep import default_mail_from
 from tracker.store.db import make_engine, session_factory
+from tracker.store.repository import load_office
 from tracker.store.tables import OutboxRow
 
 PERIOD = at(16, 9, 8, 0)  # a Monday's digest
 
 
-def digest_sender(archive_dir: Path) -> DigestSender:
-    return DigestSender(
+def digest_queue(archive_dir: Path) -> DigestQueue:
+    return DigestQueue(
         env=digest_environment(TEMPLATES_DIR.parent), mail_from=default_mail_from, archive_dir=archive_dir
     )
 
@@ -40,12 +41,13 @@ def test_the_second_daemon_to_insert_the_digest_queues_nothing_and_does_not_fail
         if statement.startswith("INSERT INTO outbox") and not other_queued:
             # Our check found no digest; before our insert runs, the other daemon queues and commits it.
             with session_factory(other)() as session, session.begin():
-                other_queued.append(digest_sender(tmp_path / "other").queue(session, PERIOD, PERIOD))
+                queue = digest_queue(tmp_path / "other")
+                other_queued.append(queue.queue(session, load_office(session), PERIOD, PERIOD))
 
     event.listen(engine, "before_cursor_execute", the_other_daemon_commits_first)
     try:
         with session_factory(engine)() as session, session.begin():
-            queued = digest_sender(tmp_path / "ours").queue(session, PERIOD, PERIOD)
+            queued = digest_queue(tmp_path / "ours").queue(session, load_office(session), PERIOD, PERIOD)
     finally:
         event.remove(engine, "before_cursor_execute", the_other_daemon_commits_first)
         other.dispose()

@@ -14,6 +14,7 @@ from tracker.config import load_config
 from tracker.services.loading import LoadResult, load_config_into
 from tracker.services.submissions import Receipt, receive
 from tracker.store.db import session_factory
+from tracker.store.repository import load_office
 from tracker.store.tables import LOOK_AT_NEXT_SWEEP, ExpectedReportRow, MilestoneRow
 
 PLAN_FILE = Path("plans/so-ket-de-an-2019.toml")
@@ -45,7 +46,14 @@ def loaded(engine: Engine, config_dir: Path) -> Engine:
         session.execute(update(ExpectedReportRow).values(next_reminder_at=FIRST_LOAD + timedelta(days=10)))
         receipt = Receipt(received_on=date(2019, 9, 4), doc_number="8/BC")
         receive(
-            session, "so-ket-de-an-2019", "bao-cao-don-vi", "cd-y-te", receipt, replace=False, now=SECOND_LOAD
+            session,
+            load_office(session),
+            "so-ket-de-an-2019",
+            "bao-cao-don-vi",
+            "cd-y-te",
+            receipt,
+            replace=False,
+            now=SECOND_LOAD,
         )
     return engine
 

@@ -21,9 +21,10 @@ from tests.integration.roll_fixtures import (
 )
 from tracker.core.model import ReportState
 from tracker.core.roll import PAGE_SIZE, Roll, RollColumn, RollView
-from tracker.services.errors import NotFound
+from tracker.errors import NotFound
 from tracker.services.roll import milestone_context, milestone_roll
 from tracker.services.submissions import Receipt, exempt, receive
+from tracker.store.repository import load_office
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ def _record(session: Session) -> None:
     with session.begin():
         receive(
             session,
+            load_office(session),
             PLAN,
             MILESTONE,
             "ldld-dong-ha",
@@ -52,6 +54,7 @@ def _record(session: Session) -> None:
         )
         receive(
             session,
+            load_office(session),
             PLAN,
             MILESTONE,
             "ldld-gio-linh",
@@ -59,7 +62,16 @@ def _record(session: Session) -> None:
             replace=False,
             now=AFTER_DEADLINE,
         )
-        exempt(session, PLAN, MILESTONE, "cd-0007", by="test", note="giải thể", now=AFTER_DEADLINE)
+        exempt(
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            "cd-0007",
+            by="test",
+            note="giải thể",
+            now=AFTER_DEADLINE,
+        )
 
 
 def test_a_search_without_marks_finds_the_unit_with_them(session: Session) -> None:

@@ -17,7 +17,7 @@ from tests.integration.roll_fixtures import AFTER_DEADLINE, MILESTONE, PLAN, loa
 from tracker.core.roll import RollRow, RollView
 from tracker.services.roll import milestone_context, milestone_roll, roll_csv, roll_xlsx, whole_view
 from tracker.services.submissions import Receipt, receive
-from tracker.store.repository import find_expected_report
+from tracker.store.repository import find_expected_report, load_office
 from tracker.store.tables import OutboxRow
 
 HOSTILE = '=HYPERLINK("http://x";"bấm")'
@@ -91,8 +91,17 @@ def test_a_received_row_counts_what_it_lacks_and_has_no_next_reminder(session: S
         receipt = Receipt(
             date(2019, 9, 13), sections=("truoc-de-an", "phuong-huong"), figures={"cdcs_moi": "1.234"}
         )
-        receive(session, PLAN, MILESTONE, "ldld-gio-linh", receipt, replace=False, now=AFTER_DEADLINE)
-    plan = office_of(session).config.plan(PLAN)
+        receive(
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            "ldld-gio-linh",
+            receipt,
+            replace=False,
+            now=AFTER_DEADLINE,
+        )
+    plan = office_of(session).plan(PLAN)
     assert plan is not None
 
     row = _rows(session)["ldld-gio-linh"]

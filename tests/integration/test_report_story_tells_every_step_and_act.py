@@ -19,7 +19,7 @@ from tracker.core.story import ActEntry, ComingEntry, ReminderEntry
 from tracker.services.roll import milestone_context
 from tracker.services.story import ChangedMeanwhile, ReportPage, check_unchanged, mail_preview, report_page
 from tracker.services.submissions import Receipt, receive, unreceive
-from tracker.store.repository import find_expected_report
+from tracker.store.repository import find_expected_report, load_office
 from tracker.store.tables import OutboxRow
 
 UNIT = "ldld-dong-ha"
@@ -103,6 +103,7 @@ def test_the_acts_of_clerks_are_in_the_story_with_who_and_what_changed(session: 
     with session.begin():
         receive(
             session,
+            load_office(session),
             PLAN,
             MILESTONE,
             UNIT,
@@ -112,7 +113,14 @@ def test_the_acts_of_clerks_are_in_the_story_with_who_and_what_changed(session: 
         )
     with session.begin():
         unreceive(
-            session, PLAN, MILESTONE, UNIT, by="Minh", note="nhầm đơn vị", now=EARLY + timedelta(hours=1)
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            UNIT,
+            by="Minh",
+            note="nhầm đơn vị",
+            now=EARLY + timedelta(hours=1),
         )
 
     page = _page(session, EARLY + timedelta(hours=2))
@@ -130,7 +138,16 @@ def test_the_acts_of_clerks_are_in_the_story_with_who_and_what_changed(session: 
 def test_a_form_shown_before_another_clerk_recorded_the_report_is_refused(session: Session) -> None:
     seen = _page(session, EARLY).version
     with session.begin():
-        receive(session, PLAN, MILESTONE, UNIT, Receipt(date(2019, 9, 9), by="Lan"), replace=False, now=EARLY)
+        receive(
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            UNIT,
+            Receipt(date(2019, 9, 9), by="Lan"),
+            replace=False,
+            now=EARLY,
+        )
     office = office_of(session)
 
     with pytest.raises(ChangedMeanwhile) as refused, session.begin():

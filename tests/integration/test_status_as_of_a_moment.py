@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session
 
 from tracker.config import load_config
 from tracker.core.model import ReportState
-from tracker.core.office import Office
 from tracker.core.status import status_lines
 from tracker.services.loading import load_config_into
 from tracker.services.submissions import Receipt, exempt, receive
 from tracker.store.db import session_factory
-from tracker.store.repository import expected_reports, stored_config
+from tracker.store.repository import expected_reports, load_office
 
 PLAN, MILESTONE = "so-ket-de-an-2019", "bao-cao-don-vi"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -37,6 +36,7 @@ def session(engine: Engine, config_dir: Path) -> Iterator[Session]:
             later = datetime(2019, 9, 20, 9, 0, tzinfo=VN)
             receive(
                 session,
+                load_office(session),
                 PLAN,
                 MILESTONE,
                 "ldld-cam-lo",
@@ -46,6 +46,7 @@ def session(engine: Engine, config_dir: Path) -> Iterator[Session]:
             )
             exempt(
                 session,
+                load_office(session),
                 PLAN,
                 MILESTONE,
                 "cd-vien-chuc",
@@ -57,7 +58,7 @@ def session(engine: Engine, config_dir: Path) -> Iterator[Session]:
 
 
 def _at(session: Session, moment: datetime) -> dict[str, tuple[ReportState, int | None, str]]:
-    lines = status_lines(Office.of(stored_config(session)), expected_reports(session, PLAN), moment)
+    lines = status_lines(load_office(session), expected_reports(session, PLAN), moment)
     return {
         line.unit: (line.state, line.days_overdue, line.doc_number)
         for line in lines

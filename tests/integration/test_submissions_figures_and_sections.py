@@ -13,11 +13,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tracker.config import load_config
-from tracker.services.errors import InvalidFields
+from tracker.errors import InvalidFields
 from tracker.services.loading import load_config_into
 from tracker.services.submissions import Receipt, receive
 from tracker.store.db import session_factory
-from tracker.store.repository import find_expected_report
+from tracker.store.repository import find_expected_report, load_office
 
 PLAN, MILESTONE, UNIT = "so-ket-de-an-2019", "bao-cao-don-vi", "ldld-hai-lang"
 NOW = datetime(2019, 9, 17, 1, 30, tzinfo=UTC)
@@ -36,7 +36,7 @@ def _receive(
 ) -> None:
     receipt = Receipt(date(2019, 9, 13), sections=sections, figures=figures or {})
     with session.begin():
-        receive(session, PLAN, MILESTONE, UNIT, receipt, replace=False, now=NOW)
+        receive(session, load_office(session), PLAN, MILESTONE, UNIT, receipt, replace=False, now=NOW)
 
 
 def test_figures_are_stored_as_numbers_whole_when_they_are_whole(session: Session) -> None:

@@ -15,7 +15,7 @@ from tracker.config import load_config
 from tracker.services.loading import load_config_into
 from tracker.services.submissions import Receipt, exempt, receive, unreceive
 from tracker.store.db import session_factory
-from tracker.store.repository import find_expected_report
+from tracker.store.repository import find_expected_report, load_office
 from tracker.store.tables import LOOK_AT_NEXT_SWEEP, OutboxRow
 
 PLAN, MILESTONE = "so-ket-de-an-2019", "bao-cao-don-vi"
@@ -63,7 +63,16 @@ def test_receiving_cancels_the_reminder_still_queued_and_leaves_the_sent_ones_al
         _queue(session, "ldld-gio-linh", "qua-han", "pending")
 
     with session.begin():
-        receive(session, PLAN, MILESTONE, "ldld-cam-lo", Receipt(date(2019, 9, 16)), replace=False, now=NOW)
+        receive(
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            "ldld-cam-lo",
+            Receipt(date(2019, 9, 16)),
+            replace=False,
+            now=NOW,
+        )
 
     assert _states(session, "ldld-cam-lo") == {"nhac-lan-2": "sent", "qua-han": "cancelled"}
     assert _states(session, "ldld-gio-linh") == {"qua-han": "pending"}
@@ -74,7 +83,16 @@ def test_exempting_cancels_the_reminder_still_queued(session: Session) -> None:
         _queue(session, "cd-vien-chuc", "qua-han", "pending")
 
     with session.begin():
-        exempt(session, PLAN, MILESTONE, "cd-vien-chuc", by="Hà", note="Đã sáp nhập", now=NOW)
+        exempt(
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            "cd-vien-chuc",
+            by="Hà",
+            note="Đã sáp nhập",
+            now=NOW,
+        )
 
     assert _states(session, "cd-vien-chuc") == {"qua-han": "cancelled"}
 
@@ -82,11 +100,20 @@ def test_exempting_cancels_the_reminder_still_queued(session: Session) -> None:
 def test_an_undone_receipt_is_looked_at_by_the_next_sweep(session: Session) -> None:
     with session.begin():
         row = receive(
-            session, PLAN, MILESTONE, "ldld-cam-lo", Receipt(date(2019, 9, 16)), replace=False, now=NOW
+            session,
+            load_office(session),
+            PLAN,
+            MILESTONE,
+            "ldld-cam-lo",
+            Receipt(date(2019, 9, 16)),
+            replace=False,
+            now=NOW,
         )
         row.next_reminder_at = None  # what the sweep stores for a report with nothing more to send
 
     with session.begin():
-        undone = unreceive(session, PLAN, MILESTONE, "ldld-cam-lo", by="Hà", note="Nhầm", now=NOW)
+        undone = unreceive(
+            session, load_office(session), PLAN, MILESTONE, "ldld-cam-lo", by="Hà", note="Nhầm", now=NOW
+        )
 
     assert (undone.received_on, undone.next_reminder_at) == (None, LOOK_AT_NEXT_SWEEP)

@@ -23,6 +23,7 @@ from tests.integration.reminder_fixtures import (
 from tests.smtp_server import SmtpSink
 from tracker.services.submissions import unreceive
 from tracker.store.db import session_factory
+from tracker.store.repository import load_office
 
 UNITS = ["ldld-dong-ha", "cd-giao-duc", "cd-y-te"]
 
@@ -39,8 +40,16 @@ def test_a_receipt_undone_while_the_notices_wait_for_the_server_gets_the_unit_it
     receive_report(engine, "cd-y-te", date(2019, 8, 26), at(26, 8, 7, 32))
     assert outbox_row(engine, "cd-y-te", "thong-bao").state == "cancelled"
     with session_factory(engine)() as session, session.begin():
+        office = load_office(session)
         unreceive(
-            session, PLAN, UNITS_REPORT, "cd-y-te", by="Văn thư", note="Nhầm đơn vị", now=at(26, 8, 7, 40)
+            session,
+            office,
+            PLAN,
+            UNITS_REPORT,
+            "cd-y-te",
+            by="Văn thư",
+            note="Nhầm đơn vị",
+            now=at(26, 8, 7, 40),
         )
     smtp_sink.start()
     sweep.run(at(26, 8, 7, 45))

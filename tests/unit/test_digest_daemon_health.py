@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from tests.digest_campaign import at, campaign_digest
-from tracker.core.digest import Heartbeat
+from tracker.core.health import Heartbeat
 
 
 def test_activity_counts_reminders_sent_failed_and_pending_in_the_week():

@@ -3,14 +3,15 @@
 from dataclasses import replace
 from datetime import date
 
-from tests.digest_campaign import CALENDAR, CONFIG, PLAN, at, expected_reports, reminder_log
+from tests.digest_campaign import CONFIG, PLAN, at, expected_reports, reminder_log
 from tracker.core.digest import build_digest
+from tracker.core.office import Office
 
 
 def _plans(plan, as_of, reports=None):
     config = replace(CONFIG, plans=(plan,))
     reports = expected_reports() if reports is None else reports
-    return build_digest(config, CALENDAR, reports, reminder_log(), as_of).plans
+    return build_digest(Office.of(config), reports, reminder_log(), as_of).plans
 
 
 def test_a_plan_closed_before_the_digest_date_is_left_out():

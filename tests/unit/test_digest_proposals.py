@@ -3,8 +3,10 @@
 from dataclasses import replace
 from datetime import timedelta
 
-from tests.digest_campaign import CALENDAR, CONFIG, SUBMISSIONS, UNITS, at, campaign_digest, reminder_log
-from tracker.core.digest import Heartbeat, build_digest
+from tests.digest_campaign import CONFIG, SUBMISSIONS, UNITS, at, campaign_digest, reminder_log
+from tracker.core.digest import build_digest
+from tracker.core.health import Heartbeat
+from tracker.core.office import Office
 from tracker.core.reports import ExpectedReport
 
 
@@ -48,7 +50,7 @@ def test_a_stale_daemon_is_flagged():
 def test_many_overdue_units_are_named_up_to_ten():
     units = tuple(replace(UNITS[0], code=f"u{i:02d}", name=f"Đơn vị {i:02d}") for i in range(15))
     reports = [ExpectedReport("so-ket-de-an-2019", "bao-cao-don-vi", unit) for unit in units]
-    digest = build_digest(replace(CONFIG, units=units), CALENDAR, reports, reminder_log(), at(23, 9, 8, 0))
+    digest = build_digest(Office.of(CONFIG), reports, reminder_log(), at(23, 9, 8, 0))
     assert "(Đơn vị 00, Đơn vị 01, Đơn vị 02, Đơn vị 03, Đơn vị 04, Đơn vị 05, Đơn vị 06, Đơn vị 07, " in (
         digest.proposals
     )
@@ -59,7 +61,7 @@ def test_when_everything_is_in_the_line_says_so():
     reports = [
         ExpectedReport("so-ket-de-an-2019", "bao-cao-don-vi", unit, SUBMISSIONS["dong-ha"]) for unit in UNITS
     ]
-    digest = build_digest(CONFIG, CALENDAR, reports, [], at(23, 9, 8, 0))
+    digest = build_digest(Office.of(CONFIG), reports, [], at(23, 9, 8, 0))
     assert digest.proposals == (
         "Các đơn vị đã gửi đủ báo cáo; Ban Tổ chức tổng hợp số liệu, xây dựng báo cáo chung theo kế hoạch."
     )

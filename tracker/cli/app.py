@@ -1,4 +1,5 @@
-"""What every command needs from the shell: settings, the database, the clock, and `--as-of` parsing."""
+"""What every command needs from the shell: settings, the database, the clock, the config directory
+and the sending machinery, each built when first asked for."""
 
 from __future__ import annotations
 
@@ -7,19 +8,17 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-import click
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tracker.config import ConfigErrors, load_config
-from tracker.core.deadlines import parse_date
 from tracker.core.model import Config, Organization
+from tracker.errors import BadInput
 from tracker.settings import Settings, read_settings
 from tracker.store.db import make_engine, migrate, session_factory
 
@@ -27,39 +26,8 @@ if TYPE_CHECKING:  # the mail and digest machinery is imported by the commands t
     from jinja2 import Environment
 
     from tracker.mail.delivery import Transport
-    from tracker.services.digests import DigestSender
+    from tracker.services.digests import DigestQueue
     from tracker.services.sweep import Sweep
-
-AS_OF_DEFAULT_TIME = time(8, 0)  # DESIGN §5: a bare date means 08:00 in the plan's zone
-
-
-class BadInput(click.ClickException):
-    """Bad input from the clerk: printed as it is, exit code 2."""
-
-    exit_code = 2
-
-    def show(self, file: object = None) -> None:
-        click.echo(self.format_message(), err=True)
-
-
-def parse_as_of(text: str | None, zone: ZoneInfo, now: datetime) -> datetime:
-    """`T`: an ISO date-time with offset, or a date (ISO or d/m/yyyy) meaning 08:00 in `zone`."""
-    if not text:
-        return now
-    text = text.strip()
-    if not any(mark in text for mark in "T: "):  # a date alone: its own parser says what is wrong
-        try:
-            return datetime.combine(parse_date(text), AS_OF_DEFAULT_TIME, tzinfo=zone)
-        except ValueError as error:
-            raise BadInput(f"--as-of: {error}; hoặc ngày giờ ISO như 2019-09-16T08:00:00+07:00.") from None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise BadInput(
-            f"--as-of '{text}': không đọc được thời điểm. Viết ngày (15/9/2019 hoặc 2019-09-15) "
-            "hoặc ngày giờ ISO có múi giờ (2019-09-16T08:00:00+07:00)."
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 @dataclass
@@ -82,7 +50,7 @@ class App:
         return datetime.now(UTC)
 
     def read_config(self) -> Config:
-        """The config directory, validated; every error at once, as BadInput."""
+        """The config directory, validated; every error at once (ConfigErrors, a kind of BadInput)."""
         directory = self.settings.config_dir
         if not directory.is_dir():
             raise BadInput(
@@ -91,9 +59,7 @@ class App:
         try:
             return load_config(directory, templates_dir=self.settings.templates_dir / "emails")
         except ConfigErrors as errors:
-            lines = [f"Cấu hình có {len(errors.errors)} lỗi (thư mục {directory}):"]
-            lines += [f"  - {error}" for error in errors.errors]
-            raise BadInput("\n".join(lines)) from None
+            raise errors.in_directory(directory) from None
 
     def transport(self) -> Transport:
         from tracker.mail.transport import transport_from_settings
@@ -140,10 +106,10 @@ class App:
             should_stop=should_stop,
         )
 
-    def digest_sender(self, env: Environment) -> DigestSender:
-        from tracker.services.digests import DigestSender
+    def digest_queue(self, env: Environment) -> DigestQueue:
+        from tracker.services.digests import DigestQueue
 
-        return DigestSender(env=env, mail_from=self.mail_from, archive_dir=self.settings.digests_dir)
+        return DigestQueue(env=env, mail_from=self.mail_from, archive_dir=self.settings.digests_dir)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -11,22 +11,22 @@ import click
 from rich.console import Console
 from rich.live import Live
 
-from tracker.cli.app import App, BadInput
-from tracker.core.office import Office
+from tracker.cli.app import App
 from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
 from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
 from tracker.daemon.service import Daemon
 from tracker.digest.wording import digest_environment
+from tracker.errors import BadInput
 from tracker.services.outbox import reclaim_from_dead_workers
 from tracker.store.db import session_factory
-from tracker.store.repository import expected_reports, stored_config
+from tracker.store.repository import expected_reports, load_office
 
 
 def build_daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetime) -> Daemon:
     return Daemon(
         engine=app.engine,
         sweep=app.sweep(should_stop=stop),
-        digests=app.digest_sender(digest_environment(app.settings.templates_dir)),
+        digests=app.digest_queue(digest_environment(app.settings.templates_dir)),
         every=every,
         name=app.worker,
         started_at=started_at,
@@ -70,7 +70,7 @@ def replay_campaign(
     stop = StopFlag()
     install_signal_handlers(stop.set)
     with app.transaction() as session:
-        zone = Office.of(stored_config(session)).zone
+        zone = load_office(session).zone
     start = datetime.combine(start_day, time(0, 0), tzinfo=zone)
     until = datetime.combine(until_day or start_day + timedelta(days=120), time(23, 59, 59), tzinfo=zone)
     daemon = build_daemon(app, every, stop, start)

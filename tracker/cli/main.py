@@ -1,4 +1,4 @@
-"""`tracker …`: arguments become a service call, errors become exit codes (0; 2 bad input; 1 else).
+"""`tracker …`: arguments become a service call; errors become exit codes in `TrackerGroup` alone.
 
 The digest, the daemon and mail sending pull in matplotlib, Jinja and aiosmtplib; they are imported by
 the commands that use them, so that `tracker status` starts in a fraction of a second.
@@ -10,34 +10,20 @@ import logging
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
-from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
-from zoneinfo import ZoneInfo
+from typing import Any
 
 import click
 
 from tracker.cli import output
-from tracker.cli.app import App, BadInput, parse_as_of
-from tracker.core.deadlines import parse_date
-from tracker.core.digest import daemon_health
-from tracker.core.office import Office
-from tracker.core.status import status_lines
-from tracker.digest.wording import health_text
-from tracker.services.errors import InputError
-from tracker.services.loading import LoadConflict, load_config_into
+from tracker.cli.app import App
+from tracker.core.deadlines import parse_as_of, parse_date
+from tracker.digest import DIGEST_FORMATS
+from tracker.errors import BadInput, TrackerError
+from tracker.services.loading import load_config_into
+from tracker.services.status import office_status
 from tracker.services.submissions import Receipt, exempt, receive, unreceive
-from tracker.store.repository import (
-    NothingLoaded,
-    audit_trail,
-    expected_reports,
-    latest_heartbeat,
-    stored_config,
-)
-
-DIGEST_FORMATS = ("html", "eml", "text", "json", "xlsx", "docx")
-P = ParamSpec("P")
-R = TypeVar("R")
+from tracker.store.repository import audit_trail, load_office
 
 config_dir_option = click.option(
     "--config-dir",
@@ -52,23 +38,6 @@ as_of_option = click.option(
     metavar="T",
     help="A date (15/9/2019, 2019-09-15: 08:00 local) or ISO date-time.",
 )
-
-
-def _clerk_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Domain errors become exit code 2 with their Vietnamese message; a missing load says what to run."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except (InputError, LoadConflict) as error:
-            raise BadInput(str(error)) from None
-        except NothingLoaded:
-            raise click.ClickException(
-                "Cơ sở dữ liệu chưa có cấu hình: hãy chạy `tracker load` trước."
-            ) from None
-
-    return wrapper
 
 
 def _date_argument(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -93,7 +62,19 @@ def _figures_argument(_ctx: click.Context, _param: click.Parameter, typed: tuple
     return figures
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class TrackerGroup(click.Group):
+    """The one place errors become exit codes: each TrackerError is shown as it is, with its code (2 for
+    bad input, 1 otherwise); anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as error:
+            click.echo(str(error), err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @config_dir_option
 @click.pass_context
 def cli(ctx: click.Context, config_dir: Path | None) -> None:
@@ -124,7 +105,6 @@ def check_config(ctx: click.Context, config_dir: Path | None) -> None:
 @config_dir_option
 @click.option("--by", default="tracker load", help="Who is loading (kept in the audit trail).")
 @click.pass_context
-@_clerk_errors
 def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
     """Validate the config and sync it into the database: all or nothing, idempotent."""
     app = _app(ctx, config_dir)
@@ -144,22 +124,16 @@ def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
 @click.pass_context
-@_clerk_errors
 def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: str) -> None:
     """Every expected report and its state at T (default: now)."""
     app = _app(ctx)
     with app.transaction() as session:
-        config = stored_config(session)
-        if plan_code is not None and config.plan(plan_code) is None:
-            raise InputError(f"Không có kế hoạch '{plan_code}'.")
-        reports = expected_reports(session, plan_code)
-        heartbeat = latest_heartbeat(session)
-    office = Office.of(config)
-    moment = parse_as_of(as_of, office.zone, app.now())
-    output.print_status(status_lines(office, reports, moment), fmt, moment)
+        office = load_office(session)
+        moment = parse_as_of(as_of, office.zone, app.now())
+        status = office_status(session, office, moment, app.now(), plan_code)
+    output.print_status(status.lines, fmt, moment)
     if fmt == "table":  # programs read JSON and CSV; people need to know whether reminders still go out
-        health = daemon_health(heartbeat, app.now()) if heartbeat else None
-        output.print_daemon_health(health_text(health, office.zone), stale=health is None or health.stale)
+        output.print_daemon_health(status.health, office.zone)
 
 
 @cli.command("receive")
@@ -184,7 +158,6 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
 )
 @click.option("--replace", is_flag=True, help="Overwrite a report already recorded (audited).")
 @click.pass_context
-@_clerk_errors
 def receive_command(
     ctx: click.Context, plan: str, milestone: str, unit: str, received_on: date | None, **opts: Any
 ) -> None:
@@ -192,9 +165,9 @@ def receive_command(
     app = _app(ctx)
     now = app.now()
     with app.transaction() as session:
-        zone = ZoneInfo(stored_config(session).organization.timezone)
+        office = load_office(session)
         receipt = Receipt(
-            received_on=received_on or now.astimezone(zone).date(),
+            received_on=received_on or now.astimezone(office.zone).date(),
             doc_number=opts["doc_number"],
             by=opts["by"],
             note=opts["note"],
@@ -202,7 +175,7 @@ def receive_command(
             sections=tuple(opts["sections"]),
             figures=opts["figures"],
         )
-        receive(session, plan, milestone, unit, receipt, replace=opts["replace"], now=now)
+        receive(session, office, plan, milestone, unit, receipt, replace=opts["replace"], now=now)
     click.echo(
         f"Đã ghi nhận báo cáo của {unit} cho {plan}/{milestone}, ngày nhận {receipt.received_on:%d/%m/%Y}."
     )
@@ -218,11 +191,10 @@ def _undo_like(name: str, action: Callable[..., Any], done: str, doc: str) -> No
     @click.option("--by", default="", help="Who does it (kept in the audit trail).")
     @click.option("--note", default="", help="Why (kept in the audit trail).")
     @click.pass_context
-    @_clerk_errors
     def command(ctx: click.Context, plan: str, milestone: str, unit: str, by: str, note: str) -> None:
         app = _app(ctx)
         with app.transaction() as session:
-            action(session, plan, milestone, unit, by=by, note=note, now=app.now())
+            action(session, load_office(session), plan, milestone, unit, by=by, note=note, now=app.now())
         click.echo(done.format(plan=plan, milestone=milestone, unit=unit))
 
 
@@ -246,18 +218,17 @@ _undo_like(
 @as_of_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@_clerk_errors
 def schedule(
     ctx: click.Context, plan_code: str | None, unit_code: str | None, as_of: str | None, fmt: str
 ) -> None:
     """The reminders still to come after T for every outstanding report."""
-    from tracker.services.reminding import upcoming_reminders
+    from tracker.services.schedule import coming_reminders
 
     app = _app(ctx)
     with app.transaction() as session:
-        office = Office.of(stored_config(session))
+        office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
-        lines = upcoming_reminders(session, office, moment, plan_code=plan_code, unit_code=unit_code)
+        lines = coming_reminders(session, office, moment, plan_code=plan_code, unit_code=unit_code)
     output.print_schedule(lines, fmt, moment)
 
 
@@ -266,7 +237,6 @@ def schedule(
 @click.option("--dry-run", is_flag=True, help="Only say what is due; send and record nothing.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-@_clerk_errors
 def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> None:
     """One sweep at T (default: now): decide what is due, queue it once, send it."""
     app = _app(ctx)
@@ -287,40 +257,35 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
 )
 @click.option("--send", is_flag=True, help="Also send it now to the digest's recipients (organization.toml).")
 @click.pass_context
-@_clerk_errors
 def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool) -> None:
     """The progress digest at T (default: now): html is the printable A4 document, eml the email."""
     from tracker.digest.wording import digest_environment
-    from tracker.services.digests import gather_digest, render_digest
-    from tracker.services.outbox import Sender
+    from tracker.services.digests import gather_digest, render_digest, send_digest_now
 
+    if out is None and fmt in ("xlsx", "docx"):
+        raise BadInput(f"Định dạng {fmt} là tệp nhị phân: hãy chỉ định --out TỆP.")
     app = _app(ctx)
     with app.transaction() as session:
-        office = Office.of(stored_config(session))
-    moment = parse_as_of(as_of, office.zone, app.now())
+        office = load_office(session)
+        moment = parse_as_of(as_of, office.zone, app.now())
+        gathered = gather_digest(session, office, moment)
     env = digest_environment(app.settings.templates_dir)
-    mail_from = app.mail_from(office.config.organization)
-    with app.transaction() as session:
-        gathered = gather_digest(session, moment)
-    data = render_digest(gathered, fmt, env, mail_from)
-    if out is not None:
+    data = render_digest(gathered, fmt, env, app.mail_from(office.organization))
+    if out is None:
+        click.echo(data.decode(), nl=False)
+    else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
         click.echo(f"Đã lưu báo cáo tiến độ ({fmt}) vào {out}", err=True)
-    elif fmt in ("xlsx", "docx"):
-        raise BadInput(f"Định dạng {fmt} là tệp nhị phân: hãy chỉ định --out TỆP.")
-    else:
-        click.echo(data.decode(), nl=False)
     if send:
-        with app.transaction() as session:
-            queued = app.digest_sender(env).queue(session, moment, app.now())
-        result = Sender(app.engine, app.transport(), office.window, app.worker).send_due(app.now())
-        if not queued:
+        sender = app.sweep().sender(office)
+        delivery = send_digest_now(app.engine, office, app.digest_queue(env), sender, moment, app.now())
+        if delivery.sent_to:
+            click.echo(f"Đã gửi báo cáo tiến độ tới {', '.join(delivery.sent_to)}.", err=True)
+        elif not delivery.queued:
             click.echo("Báo cáo tiến độ của thời điểm này đã được gửi trước đó; không gửi lại.", err=True)
-        elif result.stopped or not result.attempts:
-            click.echo("Báo cáo đã xếp hàng; sẽ được gửi trong giờ gửi thư tiếp theo.", err=True)
         else:
-            click.echo("Đã gửi báo cáo tiến độ.", err=True)
+            click.echo("Báo cáo đã xếp hàng; sẽ được gửi trong giờ gửi thư tiếp theo.", err=True)
 
 
 @cli.command()
@@ -346,7 +311,6 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     help="Replay: reports arriving.",
 )
 @click.pass_context
-@_clerk_errors
 def run(
     ctx: click.Context,
     sweep_minutes: int,

@@ -11,10 +11,12 @@ from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.table import Table
 
+from tracker.core.health import DaemonHealth
 from tracker.core.labels import STATE_LABELS
 from tracker.core.model import ReportState
 from tracker.core.status import StatusLine
@@ -211,5 +213,10 @@ def print_reminders(lines: Sequence[ReminderLine], fmt: str, at: datetime) -> No
     console.print(f"Tổng cộng {len(lines)} thư nhắc — {summary or 'không có thư nào đến hạn'}.")
 
 
-def print_daemon_health(text: str, *, stale: bool) -> None:
+def print_daemon_health(health: DaemonHealth | None, zone: ZoneInfo) -> None:
+    """Whether reminders still go out, in red when they may not."""
+    from tracker.digest.wording import health_text
+
+    text = health_text(health, zone)
+    stale = health is None or health.stale
     Console().print(f"[bold red]Tiến trình nền: {text}[/]" if stale else f"Tiến trình nền: {text}")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.errors import BadInput
 
 _TABULAR_SUFFIXES = (".csv", ".xlsx")
 
@@ -32,14 +35,19 @@ class ConfigError:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-class ConfigErrors(Exception):
+class ConfigErrors(BadInput):
     """Every problem found in one pass over a config directory; nothing of it may be used."""
 
-    def __init__(self, errors: Iterable[ConfigError]) -> None:
+    def __init__(self, errors: Iterable[ConfigError], directory: Path | None = None) -> None:
         self.errors: list[ConfigError] = list(errors)
+        self.directory = directory  # named in the message when the reader knows it
         super().__init__(str(self))
 
+    def in_directory(self, directory: Path) -> ConfigErrors:
+        return ConfigErrors(self.errors, directory)
+
     def __str__(self) -> str:
-        lines = [f"Cấu hình có {len(self.errors)} lỗi:"]
+        where = f" (thư mục {self.directory})" if self.directory else ""
+        lines = [f"Cấu hình có {len(self.errors)} lỗi{where}:"]
         lines.extend(f"- {error}" for error in self.errors)
         return "\n".join(lines)

@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo
 
 from tracker.core.calendar import WorkCalendar
 from tracker.core.model import DeadlineShift, DueRule, Milestone, Offset, OffsetUnit
+from tracker.errors import BadInput
 
 END_OF_DAY = time(23, 59, 59)
+AS_OF_DEFAULT_TIME = time(8, 0)  # DESIGN §5: a bare date means 08:00 in the plan's zone
 
 _VN_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 _ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -43,6 +45,27 @@ def parse_date(text: str) -> date:
     if not 1 <= day <= last:
         raise ValueError(f"'{text}': tháng {month}/{year} chỉ có {last} ngày")
     return date(year, month, day)
+
+
+def parse_as_of(text: str | None, zone: ZoneInfo, now: datetime, label: str = "--as-of") -> datetime:
+    """`T`: an ISO date-time with offset, or a date (ISO or d/m/yyyy) meaning 08:00 in `zone`; `now`
+    when nothing is given. Bad input names `label`, the field it was typed in."""
+    if not text:
+        return now
+    text = text.strip()
+    if not any(mark in text for mark in "T: "):  # a date alone: its own parser says what is wrong
+        try:
+            return datetime.combine(parse_date(text), AS_OF_DEFAULT_TIME, tzinfo=zone)
+        except ValueError as error:
+            raise BadInput(f"{label}: {error}; hoặc ngày giờ ISO như 2019-09-16T08:00:00+07:00.") from None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadInput(
+            f"{label} '{text}': không đọc được thời điểm. Viết ngày (15/9/2019 hoặc 2019-09-15) "
+            "hoặc ngày giờ ISO có múi giờ (2019-09-16T08:00:00+07:00)."
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def written_last_day(due: date, rule: DueRule) -> date:

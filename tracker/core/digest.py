@@ -18,35 +18,18 @@ from zoneinfo import ZoneInfo
 
 from tracker.core.calendar import WorkCalendar
 from tracker.core.deadlines import Deadline, deadline_of, end_of_day, offset_day
-from tracker.core.model import OWNER_UNIT_CODE, Config, Figure, Milestone, Plan, ReportState, Section, Unit
+from tracker.core.health import DaemonHealth, Heartbeat, daemon_health
+from tracker.core.model import OWNER_UNIT_CODE, Figure, Milestone, Plan, ReportState, Section, Unit
+from tracker.core.office import Office
 from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, Submission
 from tracker.core.status import report_status
 
 ARRIVALS_DAYS = 7  # "what arrived this week": received dates in (T's date - 7 days, T's date]
-DEFAULT_STALE_AFTER = timedelta(hours=1)
-STALE_INTERVALS = 3  # a daemon that missed this many sweeps in a row is stale
 NAMES_IN_PROPOSALS = 10  # beyond this many units the proposals line says "and N others"
 PROPOSED_EXTRA_WORKING_DAYS = 4  # the proposals line asks for the missing reports within the week
 
 _RECEIVED = (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
 _PENDING_DELIVERY = (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.SENT)
-
-
-@dataclass(frozen=True)
-class Heartbeat:
-    """What the daemon last recorded about itself."""
-
-    last_sweep_at: datetime | None
-    next_sweep_at: datetime | None = None
-    interval: timedelta | None = None  # between sweeps, when known
-
-
-@dataclass(frozen=True)
-class DaemonHealth:
-    last_sweep_at: datetime | None
-    next_sweep_at: datetime | None
-    stale: bool
-    stale_after: timedelta  # a last sweep older than this at `as_of` is stale
 
 
 @dataclass(frozen=True)
@@ -122,7 +105,7 @@ class MilestoneDigest:
     received_on_time: int
     received_late: int
     exempt: int
-    reports: tuple[UnitReport, ...]  # every expected report, in the order of units.csv
+    reports: tuple[UnitReport, ...]  # every expected report, in the order given (the store: unit code)
     outstanding: tuple[UnitReport, ...]  # worst first: days overdue descending, then name
     arrivals: tuple[UnitReport, ...]  # received in the last ARRIVALS_DAYS days, oldest first
     incomplete: tuple[UnitReport, ...]  # received, but missing required sections or figures
@@ -179,8 +162,7 @@ class Digest:
 
 
 def build_digest(
-    config: Config,
-    calendar: WorkCalendar,
+    office: Office,
     reports: Sequence[ExpectedReport],
     reminders: Iterable[ReminderRecord],
     as_of: datetime,
@@ -194,27 +176,25 @@ def build_digest(
     A plan is left out when it closed before `as_of`'s date or was issued after it; a milestone when
     nobody is expected to deliver it. `since` (default: a week before `as_of`) bounds the reminder
     activity. A daemon is stale when its last sweep is older than `stale_after` (default: three sweep
-    intervals, at least an hour). `reminders` is read once, in one pass: the shell may stream it.
+    intervals, at least an hour). `reminders` is read once, in one pass: the shell may stream it. Each
+    milestone lists its reports in the order given.
     """
-    zone = ZoneInfo(config.organization.timezone)
+    zone, calendar = office.zone, office.calendar
     today = as_of.astimezone(zone).date()
-    order = {unit.code: index for index, unit in enumerate(config.units)}
     expected: dict[tuple[str, str], list[ExpectedReport]] = defaultdict(list)
     for report in reports:
         expected[(report.plan_code, report.milestone_code)].append(report)
     sent, activity = _read_reminder_log(reminders, since or as_of - timedelta(days=ARRIVALS_DAYS), as_of)
 
     plans = []
-    for plan in config.plans:
+    for plan in office.plans.values():
         if (plan.closes and plan.closes < today) or (plan.issued and plan.issued > today):
             continue
         milestones = tuple(
             _milestone_digest(
                 plan,
                 milestone,
-                sorted(
-                    expected[(plan.code, milestone.code)], key=lambda r: order.get(r.unit.code, len(order))
-                ),
+                expected[(plan.code, milestone.code)],
                 sent,
                 calendar,
                 zone,
@@ -233,7 +213,7 @@ def build_digest(
         plans=tuple(plans),
         activity=activity,
         health=health,
-        proposals=_proposals(config, calendar, plans, health, today),
+        proposals=_proposals(office, plans, health, today),
     )
 
 
@@ -417,22 +397,6 @@ class _ActivityCount:
         )
 
 
-def daemon_health(
-    heartbeat: Heartbeat, as_of: datetime, stale_after: timedelta | None = None
-) -> DaemonHealth:
-    """Whether the daemon is alive at `as_of`: stale when its last sweep is older than `stale_after`
-    (default: three sweep intervals, at least an hour) or it never swept."""
-    if stale_after is None:
-        stale_after = max(DEFAULT_STALE_AFTER, STALE_INTERVALS * (heartbeat.interval or timedelta(0)))
-    last = heartbeat.last_sweep_at
-    return DaemonHealth(
-        last_sweep_at=last,
-        next_sweep_at=heartbeat.next_sweep_at,
-        stale=last is None or as_of - last > stale_after,
-        stale_after=stale_after,
-    )
-
-
 def vietnamese_sort_key(text: str) -> tuple[str, str]:
     """Sorts Vietnamese names the way a reader expects: `Đông Hà` next to `Đakrông`, after `Cồn Cỏ`.
 
@@ -459,14 +423,13 @@ def _unique(reports: Iterable[UnitReport]) -> list[UnitReport]:
 
 
 def _proposals(
-    config: Config,
-    calendar: WorkCalendar,
+    office: Office,
     plans: Sequence[PlanDigest],
     health: DaemonHealth | None,
     today: date,
 ) -> str:
     """The default proposals line, from the numbers; the clerk may rewrite it before printing."""
-    organization = config.organization
+    organization = office.organization
     owner = organization.owner.name
     milestones = [m for p in plans for m in p.milestones]
     units = [r for m in milestones for r in m.reports if r.unit.code != OWNER_UNIT_CODE]
@@ -476,7 +439,7 @@ def _proposals(
     pending = _unique(r for r in units if r.state is ReportState.PENDING)
     incomplete = _unique(r for r in units if r.incomplete)
     unreachable = _unique(r for r in units if r.outstanding and r.delivery_problem)
-    by = calendar.add_working_days(today, PROPOSED_EXTRA_WORKING_DAYS)
+    by = office.calendar.add_working_days(today, PROPOSED_EXTRA_WORKING_DAYS)
     sentences = []
     if overdue:
         sentences.append(

@@ -112,10 +112,9 @@ class StatusLine:
 
 def status_lines(office: Office, reports: Iterable[ExpectedReport], as_of: datetime) -> list[StatusLine]:
     """The state of every report at `as_of` (reports received after `as_of` count as outstanding)."""
-    plans = {p.code: p for p in office.config.plans}
     lines = []
     for report in reports:
-        plan = plans[report.plan_code]
+        plan = office.plans[report.plan_code]
         milestone = plan.milestone(report.milestone_code)
         assert milestone is not None, "the store only holds reports of loaded milestones"
         deadline = office.deadline(plan, milestone)

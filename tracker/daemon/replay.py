@@ -19,10 +19,11 @@ from sqlalchemy import Engine, func, select
 from tracker.core.deadlines import parse_date
 from tracker.daemon.jobs import Job, last_fire_time
 from tracker.daemon.runner import StopFlag, VirtualClock, fire_times
-from tracker.services.errors import InputError
+from tracker.errors import BadInput
 from tracker.services.submissions import Receipt, exempt, receive
 from tracker.services.sweep import SweepResult
 from tracker.store.db import session_factory
+from tracker.store.repository import load_office
 from tracker.store.tables import ExpectedReportRow, OutboxRow
 
 ARRIVAL_TIME = time(9, 0)  # a report dated D is recorded when the clerk opens the mail that morning
@@ -44,26 +45,26 @@ class Arrival:
 
 
 def read_arrivals(path: Path, zone: ZoneInfo) -> list[Arrival]:
-    """Read the arrivals CSV; InputError naming the row and column for anything wrong."""
+    """Read the arrivals CSV; BadInput naming the row and column for anything wrong."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f'{path}: tệp không phải UTF-8; hãy lưu lại với định dạng "CSV UTF-8".') from None
+        raise BadInput(f'{path}: tệp không phải UTF-8; hãy lưu lại với định dạng "CSV UTF-8".') from None
     except OSError as error:
-        raise InputError(f"{path}: không đọc được tệp ({error.strerror}).") from None
+        raise BadInput(f"{path}: không đọc được tệp ({error.strerror}).") from None
     reader = csv.DictReader(line for line in text.splitlines() if line.strip())
     missing = [c for c in ARRIVAL_COLUMNS if c not in (reader.fieldnames or ())]
     if missing:
-        raise InputError(f"{path}: thiếu cột {', '.join(missing)} (cần: {', '.join(ARRIVAL_COLUMNS)}).")
+        raise BadInput(f"{path}: thiếu cột {', '.join(missing)} (cần: {', '.join(ARRIVAL_COLUMNS)}).")
     figure_columns = [c for c in reader.fieldnames or () if c not in ARRIVAL_COLUMNS]
     arrivals = []
     for number, row in enumerate(reader, start=2):
         try:
             day = parse_date(row["date"])
         except ValueError as error:
-            raise InputError(f'{path}, dòng {number}, cột "date": {error}') from None
+            raise BadInput(f'{path}, dòng {number}, cột "date": {error}') from None
         if row["action"] not in ACTIONS:
-            raise InputError(
+            raise BadInput(
                 f"{path}, dòng {number}, cột \"action\": '{row['action']}' phải là receive hoặc exempt."
             )
         arrivals.append(
@@ -84,8 +85,10 @@ def read_arrivals(path: Path, zone: ZoneInfo) -> list[Arrival]:
 def record_arrival(engine: Engine, arrival: Arrival) -> None:
     """Record one arrival as the clerk would at its moment: received (or exempted), audited."""
     with session_factory(engine)() as session, session.begin():
+        office = load_office(session)
+        where = (arrival.plan, arrival.milestone, arrival.unit)
         if arrival.action == "exempt":
-            exempt(session, arrival.plan, arrival.milestone, arrival.unit, by=CLERK, note="", now=arrival.at)
+            exempt(session, office, *where, by=CLERK, note="", now=arrival.at)
             return
         receipt = Receipt(
             received_on=arrival.at.date(),
@@ -95,9 +98,7 @@ def record_arrival(engine: Engine, arrival: Arrival) -> None:
             sections=arrival.sections,
             figures=arrival.figures,
         )
-        receive(
-            session, arrival.plan, arrival.milestone, arrival.unit, receipt, replace=False, now=arrival.at
-        )
+        receive(session, office, *where, receipt, replace=False, now=arrival.at)
 
 
 @dataclass

@@ -10,13 +10,13 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
+from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import Engine
 
-from tracker.core.office import Office
 from tracker.daemon.jobs import Job, digest_trigger, last_fire_time, sweep_trigger
-from tracker.services.digests import DigestSender
-from tracker.services.outbox import Sender
+from tracker.services.digests import DigestQueue
 from tracker.services.sweep import Sweep, SweepResult
 from tracker.store.db import session_factory
 from tracker.store.repository import record_heartbeat
@@ -30,17 +30,22 @@ DEFAULT_SWEEP_EVERY = timedelta(minutes=5)
 class Daemon:
     engine: Engine
     sweep: Sweep
-    digests: DigestSender
+    digests: DigestQueue
     every: timedelta
     name: str  # host:pid, the heartbeat's key
     started_at: datetime
+
+    @cached_property
+    def _sweeps(self) -> BaseTrigger:
+        """When this daemon sweeps, for its heartbeat: in the office's zone as the daemon found it."""
+        return sweep_trigger(self.every, self.sweep.office().zone, self.started_at)
 
     def jobs(self, start: datetime) -> list[Job]:
         office = self.sweep.office()
         return [
             Job(
                 "digest",
-                digest_trigger(office.config.organization.digest, office.zone),
+                digest_trigger(office.organization.digest, office.zone),
                 self.send_digest,
                 None,
             ),
@@ -64,28 +69,21 @@ class Daemon:
     def send_digest(self, now: datetime) -> bool:
         """Queue the digest of the latest period that has begun (a late run catches up), then send."""
         office = self.sweep.office()
-        period = last_fire_time(digest_trigger(office.config.organization.digest, office.zone), now)
+        period = last_fire_time(digest_trigger(office.organization.digest, office.zone), now)
         if period is None:
             return False
         with session_factory(self.engine)() as session, session.begin():
-            queued = self.digests.queue(session, period, now)
+            queued = self.digests.queue(session, office, period, now)
         if queued:
             log.info("digest queued period=%s", period.isoformat())
-            self._send_now(office, now)
+            self.sweep.sender(office).send_due(now)
         return queued
-
-    def _send_now(self, office: Office, now: datetime) -> None:
-        Sender(
-            self.engine, self.sweep.transport(), office.window, self.name, self.sweep.should_stop
-        ).send_due(now)
 
     def beat_swept(self, now: datetime) -> None:
         """The heartbeat of a sweep at `now` (the replay's stand-in for a sweep that finds nothing)."""
         self.beat(now, last_sweep_at=now)
 
     def beat(self, now: datetime, *, last_sweep_at: datetime | None = None, stopped: bool = False) -> None:
-        office = self.sweep.office()
-        trigger = sweep_trigger(self.every, office.zone, self.started_at)
         with session_factory(self.engine)() as session, session.begin():
             record_heartbeat(
                 session,
@@ -95,6 +93,6 @@ class Daemon:
                 last_sweep_at=last_sweep_at,
                 next_sweep_at=None
                 if stopped
-                else trigger.get_next_fire_time(now, now + timedelta(seconds=1)),
+                else self._sweeps.get_next_fire_time(now, now + timedelta(seconds=1)),
                 stopped_at=now if stopped else None,
             )

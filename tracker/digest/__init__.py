@@ -4,3 +4,5 @@ A4 HTML (`printable`), Word (`word`), Excel (`excel`) and the progress chart (`c
 Each module is imported on its own, so that a command needing one format does not load the libraries
 of the others (matplotlib, python-docx, openpyxl).
 """
+
+DIGEST_FORMATS = ("html", "eml", "text", "json", "xlsx", "docx")  # what `render_digest` writes

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment
 
 from tracker.core.calendar import day_vi, format_day_vi
-from tracker.core.digest import DaemonHealth, Digest, MilestoneDigest, SentStep, UnitReport
+from tracker.core.digest import Digest, MilestoneDigest, SentStep, UnitReport
+from tracker.core.health import DaemonHealth
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
 from tracker.templating import jinja_environment, lower_first

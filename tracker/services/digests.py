@@ -1,5 +1,6 @@
-"""The digest from the database: gathered for any moment, rendered in every format, and queued for
-sending once per period through the same outbox (and SMTP path, retries, failures) as reminders."""
+"""The digest from the database: gathered for any moment, rendered in every format, queued for
+sending once per period through the same outbox (and SMTP path, retries, failures) as reminders, and
+sent at once when someone asks for it."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from jinja2 import Environment
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tracker.core.digest import Digest, build_digest, digest_to_json
-from tracker.core.model import Config, Organization
+from tracker.core.model import Organization
 from tracker.core.office import Office
 from tracker.core.reports import DeliveryState
 from tracker.digest.excel import render_xlsx
@@ -25,30 +27,31 @@ from tracker.digest.printable import render_printable
 from tracker.digest.text import render_text
 from tracker.digest.word import render_docx
 from tracker.mail.message import wire_bytes
+from tracker.services.outbox import Sender
+from tracker.store.db import session_factory
 from tracker.store.outbox import Email, digest_key, insert_one, is_queued, new_row, reminder_log
-from tracker.store.repository import expected_reports, latest_heartbeat, stored_config
+from tracker.store.repository import expected_reports, latest_heartbeat
 
 
 @dataclass(frozen=True)
 class GatheredDigest:
     digest: Digest
-    config: Config
+    office: Office
 
 
-def gather_digest(session: Session, as_of: datetime, *, since: datetime | None = None) -> GatheredDigest:
+def gather_digest(
+    session: Session, office: Office, as_of: datetime, *, since: datetime | None = None
+) -> GatheredDigest:
     """The digest at `as_of` from what the database holds (see DESIGN §5 "As of T")."""
-    config = stored_config(session)
-    office = Office.of(config)
     digest = build_digest(
-        config,
-        office.calendar,
+        office,
         expected_reports(session),
         reminder_log(session),
         as_of,
         heartbeat=latest_heartbeat(session),
         since=since,
     )
-    return GatheredDigest(digest, config)
+    return GatheredDigest(digest, office)
 
 
 def digest_message_id(period: datetime, mail_from: str) -> str:
@@ -57,8 +60,8 @@ def digest_message_id(period: datetime, mail_from: str) -> str:
 
 
 def render_digest(gathered: GatheredDigest, fmt: str, env: Environment, mail_from: str) -> bytes:
-    """The digest as the bytes of one file in `fmt` (html, text, json, xlsx, docx or eml)."""
-    digest, organization = gathered.digest, gathered.config.organization
+    """The digest as the bytes of one file in `fmt` (one of `tracker.digest.DIGEST_FORMATS`)."""
+    digest, organization = gathered.digest, gathered.office.organization
     if fmt == "html":
         return render_printable(digest, organization, env).encode()
     if fmt == "text":
@@ -76,7 +79,7 @@ def render_digest(gathered: GatheredDigest, fmt: str, env: Environment, mail_fro
 
 def digest_email(gathered: GatheredDigest, env: Environment, mail_from: str) -> EmailMessage:
     """The digest email to the recipients of `[digest]` in organization.toml."""
-    organization = gathered.config.organization
+    organization = gathered.office.organization
     schedule = organization.digest
     message_id = digest_message_id(gathered.digest.as_of, mail_from)
     return build_digest_email(
@@ -85,19 +88,19 @@ def digest_email(gathered: GatheredDigest, env: Environment, mail_from: str) -> 
 
 
 @dataclass
-class DigestSender:
-    """The daemon's digest job: once per period (the schedule's fire time), archived, then sent."""
+class DigestQueue:
+    """Puts the digest of a period in the outbox once, archived as it will be sent."""
 
     env: Environment
     mail_from: Callable[[Organization], str]
     archive_dir: Path
 
-    def queue(self, session: Session, period: datetime, now: datetime) -> bool:
+    def queue(self, session: Session, office: Office, period: datetime, now: datetime) -> bool:
         """Queue the digest of `period` unless it already is; True when this call queued it."""
         if is_queued(session, digest_key(period)):
             return False
-        gathered = gather_digest(session, period)
-        organization = gathered.config.organization
+        gathered = gather_digest(session, office, period)
+        organization = office.organization
         mail_from = self.mail_from(organization)
         schedule = organization.digest
         message = digest_email(gathered, self.env, mail_from)
@@ -115,3 +118,29 @@ class DigestSender:
             temporary = stem.with_suffix(suffix + ".tmp")
             temporary.write_bytes(data)
             temporary.replace(stem.with_suffix(suffix))
+
+
+@dataclass(frozen=True)
+class DigestDelivery:
+    """What sending a digest by hand did."""
+
+    queued: bool  # False: the digest of this moment was in the outbox already (it is never sent twice)
+    sent_to: tuple[str, ...]  # the addresses that accepted it just now; empty when it did not leave now
+    refused: tuple[str, ...]  # the addresses the mail server refused
+    stopped: str = ""  # why sending stopped (credentials refused, quota spent), for the operator
+
+
+def send_digest_now(
+    engine: Engine, office: Office, queue: DigestQueue, sender: Sender, as_of: datetime, now: datetime
+) -> DigestDelivery:
+    """Queue the digest as of `as_of` and send it at once, not held for the next sending window (an
+    admin's "send now"); a failed try stays in the outbox and is retried like any email."""
+    with session_factory(engine)() as session, session.begin():
+        queued = queue.queue(session, office, as_of, now)
+    result = sender.send_now(digest_key(as_of), now)
+    refused = tuple(address for attempt in result.attempts for address in attempt.refused)
+    schedule = office.organization.digest
+    sent = any(attempt.state is DeliveryState.SENT for attempt in result.attempts)
+    recipients = dict.fromkeys([*schedule.to, *schedule.cc])
+    sent_to = tuple(address for address in recipients if address not in refused) if sent else ()
+    return DigestDelivery(queued, sent_to, refused, result.stopped)

@@ -22,6 +22,7 @@ from tracker.core.deadlines import DeadlineChange, WrittenDeadline, deadline_cha
 from tracker.core.model import Config, DeadlineShift, DueRule, Milestone, Plan, Unit
 from tracker.core.roster import Validity, expected_units, roster_day
 from tracker.core.vietnamese import fold
+from tracker.errors import BadInput
 from tracker.store.codec import organization_to_json, plan_to_json
 from tracker.store.repository import record_audit
 from tracker.store.tables import (
@@ -33,10 +34,6 @@ from tracker.store.tables import (
     PlanRow,
     UnitRow,
 )
-
-
-class LoadConflict(Exception):
-    """The config asks for a change the database cannot make without losing recorded work."""
 
 
 @dataclass
@@ -193,7 +190,7 @@ class _Loader:
                 self._sync_listed(row, plan, milestone, units)
         gone = set(rows) - {m.code for m in plan.milestones}
         if gone:
-            raise LoadConflict(
+            raise BadInput(
                 f"Kế hoạch {plan.code}: mốc {', '.join(sorted(gone))} đã có trong cơ sở dữ liệu "
                 "nhưng không còn "
                 "trong tệp cấu hình. Không thể xoá mốc đã theo dõi; hãy khôi phục mốc đó trong tệp."
@@ -282,7 +279,7 @@ class _Loader:
         removed = sorted(set(current) - wanted)
         for code in removed:
             if current[code].received_on is not None or current[code].exempted_at is not None:
-                raise LoadConflict(
+                raise BadInput(
                     f"Kế hoạch {plan.code}, mốc {milestone.code}: đơn vị {code} đã có báo cáo được ghi nhận, "
                     "không thể bỏ khỏi danh sách phải nộp."
                 )

@@ -142,7 +142,11 @@ class Sender:
             return PassResult([])  # emails leave only inside the sending window
         return asyncio.run(self._send_due(now))
 
-    async def _send_due(self, now: datetime) -> PassResult:
+    def send_now(self, key: str, now: datetime) -> PassResult:
+        """Send the email of `key` at once if it is due, inside the sending window or not: someone asked."""
+        return asyncio.run(self._send_due(now, key))
+
+    async def _send_due(self, now: datetime, key: str | None = None) -> PassResult:
         attempts: list[Attempt] = []
         sessions = session_factory(self.engine)
         leases = _Leases(self.engine, self.worker, now, self.clock, self.clock())
@@ -150,7 +154,13 @@ class Sender:
             while not self.should_stop():
                 with sessions() as session, session.begin():
                     rows = claim(
-                        session, now, self.worker, self.window.zone, CLAIM_BATCH, lease_until=leases.take()
+                        session,
+                        now,
+                        self.worker,
+                        self.window.zone,
+                        CLAIM_BATCH,
+                        lease_until=leases.take(),
+                        key=key,
                     )
                     jobs = [SendJob.of(r.message, r.remaining) for r in rows]
                     claims = [claimed_email(r) for r in rows]

@@ -94,7 +94,7 @@ class _MilestoneSchedules:
 
     def get(self, row: MilestoneRow) -> tuple[Plan, Milestone, LadderSchedule]:
         if row.id not in self._cache:
-            plan = next(p for p in self.office.config.plans if p.code == row.plan.code)
+            plan = self.office.plans[row.plan.code]
             milestone = plan.milestone(row.code)
             assert milestone is not None, "loaded milestones are in their plan"
             schedule = ladder_schedule(
@@ -208,7 +208,7 @@ class DueReminders:
             return decided
         scheduled = decision.send
         key = _reminder_key(row, report, scheduled)
-        who = recipients(scheduled.step, report.unit, self.office.config.organization)
+        who = recipients(scheduled.step, report.unit, self.office.organization)
         message_id = message_id_for(
             key.plan, key.milestone, key.unit, key.step, key.repeat, key.deadline_version, self._domain
         )
@@ -236,9 +236,9 @@ class DueReminders:
     ) -> EmailMessage:
         """The email of `scheduled` for `report` as a sweep at `now` renders it: what the sweep queues,
         and what a report's page previews for a step still to come."""
-        who = recipients(scheduled.step, report.unit, self.office.config.organization)
+        who = recipients(scheduled.step, report.unit, self.office.organization)
         return build_reminder_message(
-            organization=self.office.config.organization,
+            organization=self.office.organization,
             plan=plan,
             milestone=milestone,
             deadline=schedule.deadline,

@@ -50,7 +50,7 @@ from tracker.core.roll import (
 )
 from tracker.core.status import StateRule, state_rule
 from tracker.core.vietnamese import fold
-from tracker.services.errors import InputError, NotFound
+from tracker.errors import BadInput, NotFound
 from tracker.services.submissions import Receipt, exempt, receive
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
 
@@ -73,7 +73,7 @@ def milestone_context(
     session: Session, office: Office, plan_code: str, milestone_code: str
 ) -> MilestoneContext:
     """The milestone `plan_code`/`milestone_code`; NotFound when the plan or the milestone is unknown."""
-    plan = office.config.plan(plan_code)
+    plan = office.plan(plan_code)
     milestone = plan.milestone(milestone_code) if plan else None
     found = session.execute(
         select(MilestoneRow.id, MilestoneRow.deadline_version)
@@ -392,9 +392,18 @@ def receive_many(
     the same service as one receipt, so a refusal of any unit leaves every unit as it was."""
     for code in dict.fromkeys(unit_codes):
         try:
-            receive(session, context.plan.code, context.milestone.code, code, receipt, replace=False, now=now)
-        except InputError as error:
-            raise InputError(f"Đơn vị {code}: {error}") from None
+            receive(
+                session,
+                context.office,
+                context.plan.code,
+                context.milestone.code,
+                code,
+                receipt,
+                replace=False,
+                now=now,
+            )
+        except BadInput as error:
+            raise BadInput(f"Đơn vị {code}: {error}") from None
     return len(set(unit_codes))
 
 
@@ -410,7 +419,16 @@ def exempt_many(
     """Exempt several units at once, all or none (see `receive_many`)."""
     for code in dict.fromkeys(unit_codes):
         try:
-            exempt(session, context.plan.code, context.milestone.code, code, by=by, note=reason, now=now)
-        except InputError as error:
-            raise InputError(f"Đơn vị {code}: {error}") from None
+            exempt(
+                session,
+                context.office,
+                context.plan.code,
+                context.milestone.code,
+                code,
+                by=by,
+                note=reason,
+                now=now,
+            )
+        except BadInput as error:
+            raise BadInput(f"Đơn vị {code}: {error}") from None
     return len(set(unit_codes))

@@ -23,7 +23,7 @@ from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.core.roll import RollRow, roll_row
 from tracker.core.story import ActEntry, ComingEntry, Entry, ReminderEntry, changes, timeline
 from tracker.digest.wording import moment_vi
-from tracker.services.errors import InputError, NotFound
+from tracker.errors import BadInput, NotFound
 from tracker.services.reminding import DueReminders
 from tracker.services.roll import MilestoneContext, reminder_records
 from tracker.store.outbox import ReminderKey, emails_of_report
@@ -39,7 +39,7 @@ DONE_WORDS: dict[str, str] = {
 }
 
 
-class ChangedMeanwhile(InputError):
+class ChangedMeanwhile(BadInput):
     """Another clerk changed the report after this form was shown."""
 
 
@@ -61,7 +61,7 @@ def mail_preview(office: Office, templates_dir: Path, mail_from: str) -> DueRemi
     return DueReminders(
         office,
         template_environment(templates_dir),
-        mail_from or default_mail_from(office.config.organization),
+        mail_from or default_mail_from(office.organization),
     )
 
 
@@ -130,7 +130,7 @@ def report_page(
             scheduled.at,
         )
         body = message.get_body(("plain",))
-        who = recipients(scheduled.step, report.unit, context.office.config.organization)
+        who = recipients(scheduled.step, report.unit, context.office.organization)
         coming.append(
             ComingEntry(
                 label=step_label(scheduled.step.key, scheduled.step.template, scheduled.repeat),

@@ -1,6 +1,6 @@
 """What an admin records about a report: received, undone, exempted. Each change is audited.
 
-Every function checks its input first and raises InputError with a message a clerk can act on (a
+Every function checks its input first and raises BadInput with a message a clerk can act on (a
 receipt: InvalidFields, a message per field); the caller's transaction then leaves the database as it
 was. The CLI and the web forms call these functions with plain values and the person acting as `by`.
 """
@@ -11,15 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from tracker.core.model import Plan
+from tracker.core.office import Office
 from tracker.core.receipts import check_receipt
-from tracker.services.errors import InputError, InvalidFields
+from tracker.errors import BadInput, InvalidFields
 from tracker.store.outbox import cancel_queued_reminders, restore_cancelled_reminders
-from tracker.store.repository import find_expected_report, record_audit, report_from_row, stored_config
+from tracker.store.repository import find_expected_report, has_unit, record_audit, report_from_row
 from tracker.store.tables import LOOK_AT_NEXT_SWEEP, ExpectedReportRow
 
 
@@ -77,21 +77,20 @@ def _audited(
 
 
 def _locate(
-    session: Session, plan_code: str, milestone_code: str, unit_code: str
+    session: Session, office: Office, plan_code: str, milestone_code: str, unit_code: str
 ) -> tuple[Plan, ExpectedReportRow]:
-    config = stored_config(session)
-    plan = config.plan(plan_code)
+    plan = office.plan(plan_code)
     if plan is None:
-        known = ", ".join(p.code for p in config.plans) or "(chưa nạp kế hoạch nào)"
-        raise InputError(f"Không có kế hoạch '{plan_code}'. Các kế hoạch hiện có: {known}.")
+        known = ", ".join(office.plans) or "(chưa nạp kế hoạch nào)"
+        raise BadInput(f"Không có kế hoạch '{plan_code}'. Các kế hoạch hiện có: {known}.")
     if plan.milestone(milestone_code) is None:
         known = ", ".join(m.code for m in plan.milestones)
-        raise InputError(f"Kế hoạch {plan_code} không có mốc '{milestone_code}'. Các mốc: {known}.")
-    if not any(u.code == unit_code for u in config.units):
-        raise InputError(f"Không có đơn vị mã '{unit_code}' trong danh sách đơn vị (units.csv).")
+        raise BadInput(f"Kế hoạch {plan_code} không có mốc '{milestone_code}'. Các mốc: {known}.")
+    if not has_unit(session, unit_code):
+        raise BadInput(f"Không có đơn vị mã '{unit_code}' trong danh sách đơn vị (units.csv).")
     row = find_expected_report(session, plan_code, milestone_code, unit_code)
     if row is None:
-        raise InputError(
+        raise BadInput(
             f"Đơn vị {unit_code} không thuộc danh sách phải nộp báo cáo cho mốc {milestone_code} "
             f"của kế hoạch {plan_code}."
         )
@@ -100,6 +99,7 @@ def _locate(
 
 def receive(
     session: Session,
+    office: Office,
     plan_code: str,
     milestone_code: str,
     unit_code: str,
@@ -109,15 +109,14 @@ def receive(
     now: datetime,
 ) -> ExpectedReportRow:
     """Record a report as received. A second receive is refused unless `replace` (audited as such)."""
-    plan, row = _locate(session, plan_code, milestone_code, unit_code)
-    zone = ZoneInfo(stored_config(session).organization.timezone)
+    plan, row = _locate(session, office, plan_code, milestone_code, unit_code)
     checked = check_receipt(
         plan,
         report_from_row(row, plan_code, milestone_code),
         received_on=receipt.received_on,
         sections=receipt.sections,
         figures=receipt.figures,
-        today=now.astimezone(zone).date(),
+        today=now.astimezone(office.zone).date(),
         replace=replace,
     )
     if not checked.ok:
@@ -142,6 +141,7 @@ def receive(
 
 def unreceive(
     session: Session,
+    office: Office,
     plan_code: str,
     milestone_code: str,
     unit_code: str,
@@ -151,9 +151,9 @@ def unreceive(
     now: datetime,
 ) -> ExpectedReportRow:
     """Undo a receive recorded by mistake: the report is outstanding again (the audit keeps it)."""
-    _plan, row = _locate(session, plan_code, milestone_code, unit_code)
+    _plan, row = _locate(session, office, plan_code, milestone_code, unit_code)
     if row.received_on is None:
-        raise InputError(
+        raise BadInput(
             f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} chưa được ghi nhận, không có gì để huỷ."
         )
     before = _snapshot(row)
@@ -169,6 +169,7 @@ def unreceive(
 
 def exempt(
     session: Session,
+    office: Office,
     plan_code: str,
     milestone_code: str,
     unit_code: str,
@@ -178,11 +179,11 @@ def exempt(
     now: datetime,
 ) -> ExpectedReportRow:
     """Exempt a unit from a milestone: it is no longer reminded and counts as exempt."""
-    _plan, row = _locate(session, plan_code, milestone_code, unit_code)
+    _plan, row = _locate(session, office, plan_code, milestone_code, unit_code)
     if row.exempted_at is not None:
-        raise InputError(f"Đơn vị {unit_code} đã được miễn nộp cho mốc {milestone_code}.")
+        raise BadInput(f"Đơn vị {unit_code} đã được miễn nộp cho mốc {milestone_code}.")
     if row.received_on is not None:
-        raise InputError(
+        raise BadInput(
             f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} đã được ghi nhận; "
             "huỷ ghi nhận (unreceive) trước nếu muốn miễn nộp."
         )

@@ -23,7 +23,7 @@ from tracker.services.outbox import Sender
 from tracker.services.reminding import DueReminders, ReminderLine, line_from_outbox, put_off
 from tracker.store.db import session_factory
 from tracker.store.outbox import EmailKind, rows_by_id, rows_by_key
-from tracker.store.repository import stored_config
+from tracker.store.repository import load_office
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +53,19 @@ class Sweep:
     should_stop: Callable[[], bool] = field(default=lambda: False)
 
     def office(self) -> Office:
-        """The office as loaded, without the roster (see `stored_config`)."""
+        """The office as loaded."""
         with session_factory(self.engine)() as session:
-            return Office.of(stored_config(session, with_units=False))
+            return load_office(session)
+
+    def sender(self, office: Office) -> Sender:
+        """A sending pass for this process, in the office's sending window (the one place one is made)."""
+        return Sender(self.engine, self.transport(), office.window, self.worker, self.should_stop)
 
     def run(self, now: datetime, *, dry_run: bool = False) -> SweepResult:
         office = self.office()
         sessions = session_factory(self.engine)
         with sessions() as session, session.begin():
-            mail_from = self.mail_from or default_mail_from(office.config.organization)
+            mail_from = self.mail_from or default_mail_from(office.organization)
             queued = DueReminders(office, self.templates, mail_from).queue(session, now, dry_run=dry_run)
         if dry_run:
             return SweepResult(queued.lines)
@@ -72,8 +76,7 @@ class Sweep:
             with sessions() as session, session.begin():
                 put_off(session, queued.failed, until)
             log.error("put off until %s: %s", until.isoformat(), ", ".join(r.key for r in queued.failed))
-        sender = Sender(self.engine, self.transport(), office.window, self.worker, self.should_stop)
-        result = sender.send_due(now)
+        result = self.sender(office).send_due(now)
         keys = [line.key for line in queued.lines]
         with sessions() as session:
             rows = rows_by_key(session, keys)

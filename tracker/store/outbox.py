@@ -226,16 +226,20 @@ def claim(
     limit: int,
     *,
     lease_until: datetime | None = None,
+    key: str | None = None,
 ) -> list[OutboxRow]:
-    """Take up to `limit` rows due at `now` under a lease held by `worker` until `lease_until`
-    (default: `now` + LEASE); cancel the reminders no longer wanted (their report recorded or
-    exempted, or their deadline changed). `zone`: the office's, in which received dates are days."""
+    """Take up to `limit` rows due at `now` (only the one of `key`, when given) under a lease held by
+    `worker` until `lease_until` (default: `now` + LEASE); cancel the reminders no longer wanted (their
+    report recorded or exempted, or their deadline changed). `zone`: the office's, in which received
+    dates are days."""
     query = (
         select(OutboxRow)
         .where(_claimable(now))
         .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
         .limit(limit)
     )
+    if key is not None:
+        query = query.where(OutboxRow.key == key)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = list(session.scalars(query))

@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
-from tracker.core.digest import Heartbeat
-from tracker.core.model import Config, Unit
+from tracker.core.health import Heartbeat
+from tracker.core.model import Unit
+from tracker.core.office import Office
 from tracker.core.reports import ExpectedReport, Submission
+from tracker.errors import NothingLoaded
 from tracker.store.codec import organization_from_json, plan_from_json
 from tracker.store.tables import (
     AuditRow,
@@ -22,10 +24,6 @@ from tracker.store.tables import (
     PlanRow,
     UnitRow,
 )
-
-
-class NothingLoaded(Exception):
-    """The database holds no config yet: `tracker load` has not run."""
 
 
 def unit_from_row(row: UnitRow | Row[Any]) -> Unit:
@@ -40,32 +38,22 @@ def unit_from_row(row: UnitRow | Row[Any]) -> Unit:
     )
 
 
-def stored_config(session: Session, *, with_units: bool = True) -> Config:
-    """The config as last loaded, from the database alone (what daemons and commands work from).
+def has_unit(session: Session, code: str) -> bool:
+    """Whether the roster as last loaded (retired units included) has a unit of this code."""
+    return session.scalar(select(UnitRow.id).where(UnitRow.code == code)) is not None
 
-    `with_units=False` leaves the roster out (`units` is empty): a sweep reads each due report's unit
-    with the report, and reading every unit would make it grow with the roster, not with what is due.
+
+def load_office(session: Session) -> Office:
+    """The office as last loaded, decoded once: what every command, request and job works from.
+
+    Raises NothingLoaded before the first `tracker load`.
     """
     org_row = session.get(OrganizationRow, 1)
     if org_row is None:
         raise NothingLoaded()
     organization, days_off, working_days = organization_from_json(org_row.config)
-    plans = tuple(
-        plan_from_json(row.config) for row in session.scalars(select(PlanRow).order_by(PlanRow.code))
-    )
-    units = (
-        tuple(unit_from_row(row) for row in session.scalars(select(UnitRow).order_by(UnitRow.code)))
-        if with_units
-        else ()
-    )
-    return Config(
-        organization=organization,
-        units=units,
-        plans=plans,
-        ladders={},
-        days_off=days_off,
-        working_days=working_days,
-    )
+    plans = (plan_from_json(row.config) for row in session.scalars(select(PlanRow).order_by(PlanRow.code)))
+    return Office.build(organization, plans, days_off, working_days)
 
 
 def report_from_row(row: ExpectedReportRow, plan_code: str, milestone_code: str) -> ExpectedReport:

@@ -1,0 +1,35 @@
+"""Where every expected report stands at a moment, and whether reminders still go out.
+
+`tracker status` and the web's board call this; they differ only in how they show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from tracker.core.health import DaemonHealth, daemon_health
+from tracker.core.office import Office
+from tracker.core.status import StatusLine, status_lines
+from tracker.errors import BadInput
+from tracker.store.repository import expected_reports, latest_heartbeat
+
+
+@dataclass(frozen=True)
+class OfficeStatus:
+    lines: list[StatusLine]  # every expected report (of one plan, or all) at the moment asked
+    health: DaemonHealth | None  # now, not at that moment; None when no daemon ever swept
+
+
+def office_status(
+    session: Session, office: Office, as_of: datetime, now: datetime, plan_code: str | None = None
+) -> OfficeStatus:
+    """The state of every expected report at `as_of` (of `plan_code` only, when given), and the daemon's
+    health at `now`. An unknown plan is bad input."""
+    if plan_code is not None and office.plan(plan_code) is None:
+        raise BadInput(f"Không có kế hoạch '{plan_code}'.")
+    lines = status_lines(office, expected_reports(session, plan_code), as_of)
+    heartbeat = latest_heartbeat(session)
+    return OfficeStatus(lines, daemon_health(heartbeat, now) if heartbeat else None)
