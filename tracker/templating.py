@@ -7,6 +7,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from tracker.core.calendar import date_vi, weekday_date_vi
+
 
 def jinja_environment(templates_dir: Path, *, keep_trailing_newline: bool = False) -> Environment:
     """An environment loading from `templates_dir`.
@@ -15,7 +17,7 @@ def jinja_environment(templates_dir: Path, *, keep_trailing_newline: bool = Fals
     autoescaped, so a unit named `<script>` stays text. An unknown variable is an error rather than a
     silent blank, so that a typo in an edited template shows up at the first render, not in a mailbox.
     """
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         undefined=StrictUndefined,
@@ -23,6 +25,10 @@ def jinja_environment(templates_dir: Path, *, keep_trailing_newline: bool = Fals
         lstrip_blocks=True,
         keep_trailing_newline=keep_trailing_newline,
     )
+    # The same name means the same thing in every template (the emails' editors read them in _layout).
+    env.filters["date_vi"] = date_vi  # 16/09/2019
+    env.filters["day_vi"] = weekday_date_vi  # Thứ Hai, 16/09/2019
+    return env
 
 
 def lower_first(text: str) -> str:

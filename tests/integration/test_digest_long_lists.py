@@ -11,9 +11,10 @@ import openpyxl
 import pytest
 
 from tests.digest_campaign import CONFIG, ORGANIZATION, PLAN, UNITS, at
-from tracker.core.digest import build_digest, digest_to_json
+from tracker.core.digest import build_digest
 from tracker.core.office import Office
 from tracker.core.reports import ExpectedReport
+from tracker.digest.as_json import digest_to_json
 from tracker.digest.excel import render_xlsx
 from tracker.digest.message import build_digest_email
 from tracker.digest.printable import render_printable

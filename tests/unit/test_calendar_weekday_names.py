@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tracker.core.calendar import format_day_vi, weekday_vi
+from tracker.core.calendar import weekday_date_vi, weekday_vi
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ from tracker.core.calendar import format_day_vi, weekday_vi
     ],
 )
 def test_a_day_is_shown_with_its_weekday_and_a_zero_padded_date(day: date, shown: str) -> None:
-    assert format_day_vi(day) == shown
+    assert weekday_date_vi(day) == shown
 
 
 def test_the_week_runs_from_thu_hai_to_chu_nhat() -> None:

@@ -3,7 +3,7 @@
 import json
 
 from tests.digest_campaign import at, campaign_digest
-from tracker.core.digest import digest_to_json
+from tracker.digest.as_json import digest_to_json
 
 
 def _json(as_of=None):

@@ -1,8 +1,8 @@
 """Who is still missing, worst first, with the last step they got and any delivery failure."""
 
 from tests.digest_campaign import at, campaign_digest
-from tracker.core.digest import vietnamese_sort_key
 from tracker.core.model import ReportState
+from tracker.core.vietnamese import sort_key
 
 
 def test_outstanding_units_equally_late_are_in_vietnamese_alphabetical_order():
@@ -17,7 +17,7 @@ def test_outstanding_units_equally_late_are_in_vietnamese_alphabetical_order():
 
 def test_the_letter_d_with_stroke_sorts_after_d_and_before_e():
     names = ["Đông Hà", "Ea Súp", "Cồn Cỏ", "Dầu Tiếng", "Đakrông", "Cam Lộ"]
-    assert sorted(names, key=vietnamese_sort_key) == [
+    assert sorted(names, key=sort_key) == [
         "Cam Lộ",
         "Cồn Cỏ",
         "Dầu Tiếng",

@@ -27,14 +27,14 @@ def weekday_vi(day: date) -> str:
     return WEEKDAYS_VI[day.weekday()]
 
 
-def day_vi(day: date) -> str:
+def date_vi(day: date) -> str:
     """`15/09/2019`: a date as Vietnamese documents write it."""
     return f"{day:%d/%m/%Y}"
 
 
-def format_day_vi(day: date) -> str:
+def weekday_date_vi(day: date) -> str:
     """`Chủ nhật, 15/09/2019`: the way deadlines are shown to people."""
-    return f"{weekday_vi(day)}, {day_vi(day)}"
+    return f"{weekday_vi(day)}, {date_vi(day)}"
 
 
 @dataclass(frozen=True)

@@ -8,24 +8,31 @@ or before T's date, a reminder as sent when it was sent at or before T). The ren
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from tracker.core import vietnamese
 from tracker.core.calendar import WorkCalendar
-from tracker.core.deadlines import Deadline, deadline_of, end_of_day, offset_day
+from tracker.core.deadlines import Deadline, deadline_of, offset_day
 from tracker.core.health import DaemonHealth, Heartbeat, daemon_health
-from tracker.core.model import OWNER_UNIT_CODE, Figure, Milestone, Plan, ReportState, Section, Unit
+from tracker.core.model import (
+    OWNER_UNIT_CODE,
+    Figure,
+    Milestone,
+    Organization,
+    Plan,
+    ReportState,
+    Section,
+    Unit,
+)
 from tracker.core.office import Office
 from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, Submission
 from tracker.core.status import report_status
 
 ARRIVALS_DAYS = 7  # "what arrived this week": received dates in (T's date - 7 days, T's date]
-NAMES_IN_PROPOSALS = 10  # beyond this many units the proposals line says "and N others"
 PROPOSED_EXTRA_WORKING_DAYS = 4  # the proposals line asks for the missing reports within the week
 
 _RECEIVED = (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
@@ -144,13 +151,27 @@ class PlanDigest:
 
 
 @dataclass(frozen=True)
+class Proposals:
+    """What the digest proposes, decided from its numbers; each list names every unit once."""
+
+    overdue: tuple[UnitReport, ...]  # units past a deadline without their report
+    pending: tuple[UnitReport, ...]  # units whose report is not due yet
+    incomplete: tuple[UnitReport, ...]  # received, but missing sections or figures
+    unreachable: tuple[UnitReport, ...]  # outstanding, and the mail server refused a reminder
+    owner_outstanding: tuple[tuple[MilestoneDigest, UnitReport], ...]  # the owner's own reports due
+    reply_by: date  # the overdue units are asked to send their reports by this day
+    daemon_stale: bool
+
+
+@dataclass(frozen=True)
 class Digest:
     as_of: datetime
     zone: ZoneInfo
     plans: tuple[PlanDigest, ...]
     activity: ReminderActivity
     health: DaemonHealth | None  # None when no daemon ever recorded a sweep
-    proposals: str  # "Đề xuất: …" without the label; the clerk may rewrite it in the printable
+    organization: Organization
+    proposals: Proposals  # what the default proposals line asks for (`wording.proposals_text` says it)
 
     @property
     def today(self) -> date:
@@ -213,6 +234,7 @@ def build_digest(
         plans=tuple(plans),
         activity=activity,
         health=health,
+        organization=office.organization,
         proposals=_proposals(office, plans, health, today),
     )
 
@@ -296,7 +318,7 @@ def _milestone_digest(
         outstanding=tuple(
             sorted(
                 (row for row in rows if row.outstanding),
-                key=lambda row: (-(row.days_overdue or 0), vietnamese_sort_key(row.unit.name)),
+                key=lambda row: (-(row.days_overdue or 0), vietnamese.sort_key(row.unit.name)),
             )
         ),
         arrivals=tuple(
@@ -397,185 +419,30 @@ class _ActivityCount:
         )
 
 
-def vietnamese_sort_key(text: str) -> tuple[str, str]:
-    """Sorts Vietnamese names the way a reader expects: `Đông Hà` next to `Đakrông`, after `Cồn Cỏ`.
-
-    Letters first without their marks (đ after d), then the marks break ties.
-    """
-    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d\uffff"))
-    base = "".join(c for c in folded if not unicodedata.combining(c))
-    return (base, folded)
-
-
-def _names(reports: Sequence[UnitReport]) -> str:
-    names = [r.unit.name for r in reports[:NAMES_IN_PROPOSALS]]
-    if len(reports) > NAMES_IN_PROPOSALS:
-        names.append(f"và {len(reports) - NAMES_IN_PROPOSALS} đơn vị khác")
-    return ", ".join(names)
-
-
-def _unique(reports: Iterable[UnitReport]) -> list[UnitReport]:
+def _unique(reports: Iterable[UnitReport]) -> tuple[UnitReport, ...]:
     """Each unit once, where it first appears (a unit may be late for several milestones)."""
     first: dict[str, UnitReport] = {}
     for report in reports:
         first.setdefault(report.unit.code, report)
-    return list(first.values())
+    return tuple(first.values())
 
 
 def _proposals(
-    office: Office,
-    plans: Sequence[PlanDigest],
-    health: DaemonHealth | None,
-    today: date,
-) -> str:
-    """The default proposals line, from the numbers; the clerk may rewrite it before printing."""
-    organization = office.organization
-    owner = organization.owner.name
+    office: Office, plans: Sequence[PlanDigest], health: DaemonHealth | None, today: date
+) -> Proposals:
+    """What the default proposals line asks for, from the numbers."""
     milestones = [m for p in plans for m in p.milestones]
     units = [r for m in milestones for r in m.reports if r.unit.code != OWNER_UNIT_CODE]
-    overdue = _unique(
-        r for m in milestones for r in m.outstanding if r.days_overdue and r.unit.code != OWNER_UNIT_CODE
-    )
-    pending = _unique(r for r in units if r.state is ReportState.PENDING)
-    incomplete = _unique(r for r in units if r.incomplete)
-    unreachable = _unique(r for r in units if r.outstanding and r.delivery_problem)
-    by = office.calendar.add_working_days(today, PROPOSED_EXTRA_WORKING_DAYS)
-    sentences = []
-    if overdue:
-        sentences.append(
-            f"Đề nghị {organization.standing.name} chỉ đạo {len(overdue)} đơn vị quá hạn chưa gửi báo cáo "
-            f"({_names(overdue)}) khẩn trương hoàn thành, gửi về {organization.name} (qua {owner}) "
-            f"chậm nhất ngày {by:%d/%m/%Y}."
-        )
-    if pending:
-        sentences.append(
-            f"{owner} tiếp tục theo dõi, đôn đốc {len(pending)} đơn vị chưa gửi báo cáo (chưa đến hạn)."
-        )
-    if incomplete:
-        sentences.append(
-            f"Đề nghị các đơn vị {_names(incomplete)} bổ sung nội dung, số liệu còn thiếu trong báo cáo."
-        )
-    if unreachable:
-        sentences.append(
-            f"Đề nghị {_names(unreachable)} cập nhật địa chỉ thư điện tử nhận thông báo "
-            "(thư nhắc bị từ chối)."
-        )
-    for m in milestones:
-        for report in m.outstanding:
-            if report.unit.code == OWNER_UNIT_CODE:
-                sentences.append(
-                    f"{owner} hoàn thành “{m.milestone.title}” đúng hạn "
-                    f"(hết ngày {m.deadline.effective:%d/%m/%Y})."
-                    if report.days_overdue is None
-                    else f"{owner} khẩn trương hoàn thành “{m.milestone.title}” "
-                    f"(đã quá hạn {report.days_overdue} ngày)."
-                )
-    if health is not None and health.stale:
-        sentences.append("Đề nghị kiểm tra ngay hệ thống nhắc nhở tự động (đã ngừng hoạt động).")
-    if not sentences:
-        sentences.append(
-            f"Các đơn vị đã gửi đủ báo cáo; {owner} tổng hợp số liệu, xây dựng báo cáo chung theo kế hoạch."
-        )
-    return " ".join(sentences)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _number(value: float | None) -> float | int | None:
-    """Whole numbers as JSON integers (12, not 12.0)."""
-    return int(value) if value is not None and float(value).is_integer() else value
-
-
-def digest_to_json(digest: Digest) -> dict[str, Any]:
-    """The stable JSON shape of `tracker digest --format json` (issue 4), with extra fields.
-
-    `due` and `written_due` are the end of the effective and the written last day in the plan's zone;
-    `received` is on time plus late; `outstanding` lists the reports neither received nor exempt,
-    worst first; `figures` has every figure key of the plan, null where no received report gave it.
-    """
-    return {
-        "as_of": digest.as_of.isoformat(),
-        "plans": [
-            {
-                "code": p.plan.code,
-                "title": p.plan.title,
-                "reference": p.plan.reference,
-                "milestones": [_milestone_json(m) for m in p.milestones],
-            }
-            for p in digest.plans
-        ],
-        "activity": {
-            "since": digest.activity.since.isoformat(),
-            "sent": digest.activity.sent,
-            "failed": digest.activity.failed,
-            "partly_failed": digest.activity.partly_failed,
-            "pending": digest.activity.pending,
-        },
-        "daemon": (
-            {
-                "last_sweep_at": _iso(digest.health.last_sweep_at),
-                "next_sweep_at": _iso(digest.health.next_sweep_at),
-                "stale": digest.health.stale,
-            }
-            if digest.health
-            else None
+    return Proposals(
+        overdue=_unique(
+            r for m in milestones for r in m.outstanding if r.days_overdue and r.unit.code != OWNER_UNIT_CODE
         ),
-        "proposals": digest.proposals,
-    }
-
-
-def _milestone_json(m: MilestoneDigest) -> dict[str, Any]:
-    return {
-        "code": m.milestone.code,
-        "title": m.milestone.title,
-        "due": m.deadline.due_at.isoformat(),
-        "written_due": end_of_day(m.deadline.written, m.deadline.zone).isoformat(),
-        "shifted": m.deadline.shifted,
-        "days_left": m.days_left,
-        "days_past": m.days_past,
-        "expected": m.expected,
-        "received": m.received,
-        "received_on_time": m.received_on_time,
-        "received_late": m.received_late,
-        "exempt": m.exempt,
-        "outstanding_count": len(m.outstanding),
-        "outstanding": [
-            {
-                "unit": r.unit.code,
-                "unit_name": r.unit.name,
-                "state": r.state.value,
-                "days_overdue": r.days_overdue,
-                "last_step": r.last_step.key if r.last_step else None,
-                "last_step_repeat": r.last_step.repeat if r.last_step else None,
-                "last_step_at": _iso(r.last_step.sent_at if r.last_step else None),
-                "failed_recipients": list(r.failed_recipients),
-                "delivery_failed": r.delivery_failed,
-            }
-            for r in m.outstanding
-        ],
-        "arrivals": [
-            {
-                "unit": r.unit.code,
-                "received_on": r.submission.received_on.isoformat(),
-                "doc_number": r.submission.doc_number,
-            }
-            for r in m.arrivals
-            if r.submission
-        ],
-        "incomplete": [
-            {
-                "unit": r.unit.code,
-                "missing_sections": [s.key for s in r.missing_sections],
-                "missing_figures": [f.key for f in r.missing_figures],
-            }
-            for r in m.incomplete
-        ],
-        "figures": {f.figure.key: _number(f.total) for f in m.figures},
-        "figure_reporters": {f.figure.key: f.reporters for f in m.figures},
-        "progress": [
-            {"date": p.day.isoformat(), "received": p.received, "cumulative": p.cumulative}
-            for p in m.progress
-        ],
-    }
+        pending=_unique(r for r in units if r.state is ReportState.PENDING),
+        incomplete=_unique(r for r in units if r.incomplete),
+        unreachable=_unique(r for r in units if r.outstanding and r.delivery_problem),
+        owner_outstanding=tuple(
+            (m, r) for m in milestones for r in m.outstanding if r.unit.code == OWNER_UNIT_CODE
+        ),
+        reply_by=office.calendar.add_working_days(today, PROPOSED_EXTRA_WORKING_DAYS),
+        daemon_stale=health is not None and health.stale,
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from tracker.core.calendar import day_vi
+from tracker.core.calendar import date_vi
 from tracker.core.reports import DeliveryState
 
 ACT_LABELS: dict[str, str] = {
@@ -138,7 +138,7 @@ def value_words(value: Any) -> str:
         return "có" if value else "không"
     if isinstance(value, str):
         try:
-            return day_vi(date.fromisoformat(value))
+            return date_vi(date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, list):

@@ -1,4 +1,5 @@
-"""Vietnamese text as people search it: without marks, without case."""
+"""Vietnamese text as readers sort and search it: letters first, marks and case only breaking ties
+(sorting) or not at all (searching)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,13 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D_WITH_STROKE).casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.split())
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Sorts Vietnamese names the way a reader expects: `Đông Hà` next to `Đakrông`, after `Cồn Cỏ`.
+
+    Letters first without their marks (đ after d), then the marks break ties.
+    """
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d\uffff"))
+    base = "".join(c for c in folded if not unicodedata.combining(c))
+    return (base, folded)

@@ -15,7 +15,7 @@ from matplotlib.dates import MO, DateFormatter, WeekdayLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from tracker.core.calendar import day_vi
+from tracker.core.calendar import date_vi
 from tracker.core.digest import Digest, MilestoneDigest
 
 _STYLE = {
@@ -63,7 +63,7 @@ def progress_chart(
             m.deadline.effective + timedelta(days=1),
             color=_DEADLINE,
             linewidth=1.5,
-            label=f"Hạn cuối: {day_vi(m.deadline.effective)}",
+            label=f"Hạn cuối: {date_vi(m.deadline.effective)}",
         )
         start, end = m.progress[0].day, m.progress_end + timedelta(days=2)
         axes.set_xlim(start, end)

@@ -20,7 +20,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from tracker.core.digest import Digest, MilestoneDigest, PlanDigest, UnitReport
 from tracker.core.labels import state_label, step_label
-from tracker.digest.wording import as_of_vi, inline
+from tracker.digest.wording import as_of_vi, inline, proposals_text
 
 SUMMARY_SHEET = "Tổng hợp"
 _SHEET_NAME_MAX = 31  # Excel's limit
@@ -163,7 +163,7 @@ def _write_summary(sheet: WriteOnlyWorksheet, digest: Digest, names: dict[tuple[
         for p in digest.plans
         for m in p.milestones
     ]
-    footer = [[f"Tính đến {as_of_vi(digest.as_of, digest.zone)}"], [f"Đề xuất: {digest.proposals}"]]
+    footer = [[f"Tính đến {as_of_vi(digest.as_of, digest.zone)}"], [f"Đề xuất: {proposals_text(digest)}"]]
     _write_table(
         sheet, header, rows, styles={4: DATE, 5: DATE, 13: PERCENT}, footer=footer, footer_style=NOTE
     )

@@ -36,6 +36,7 @@ from tracker.digest.wording import (
     inline,
     intro,
     number_vi,
+    proposals_text,
     result_sentence,
     sent_step,
     summary_line,
@@ -236,7 +237,7 @@ def _body(document: Document, digest: Digest, organization: Organization) -> Non
     _paragraph(document, health_sentence(digest), bold=stale, align=justify, indent=True)
     proposals = _paragraph(document, "Đề xuất:", bold=True, align=justify, indent=True)
     proposals.add_run(" ")
-    _run(proposals, digest.proposals)
+    _run(proposals, proposals_text(digest))
     _paragraph(document, closing(organization), align=justify, indent=True)
 
 

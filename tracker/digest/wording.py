@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
-from tracker.core.calendar import day_vi, format_day_vi
+from tracker.core.calendar import date_vi, weekday_date_vi
 from tracker.core.digest import Digest, MilestoneDigest, SentStep, UnitReport
 from tracker.core.health import DaemonHealth
 from tracker.core.labels import state_label, step_label
@@ -24,6 +24,7 @@ from tracker.templating import jinja_environment, lower_first
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 LIST_LIMIT = 100  # rows of a list in the email, text, printable and Word; the Excel file has them all
+NAMES_IN_PROPOSALS = 10  # beyond this many units the proposals line says "and N others"
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -54,13 +55,13 @@ def percent_vi(value: float | None) -> str:
 def moment_vi(moment: datetime, zone: ZoneInfo) -> str:
     """`07:30 ngày 16/09/2019`, in the plan's zone."""
     local = moment.astimezone(zone)
-    return f"{local:%H:%M} ngày {day_vi(local.date())}"
+    return f"{local:%H:%M} ngày {date_vi(local.date())}"
 
 
 def as_of_vi(moment: datetime, zone: ZoneInfo) -> str:
     """`08:00, Thứ Hai, 23/09/2019`: the moment a digest is as of."""
     local = moment.astimezone(zone)
-    return f"{local:%H:%M}, {format_day_vi(local.date())}"
+    return f"{local:%H:%M}, {weekday_date_vi(local.date())}"
 
 
 def document_date_vi(place: str, day: date) -> str:
@@ -72,17 +73,17 @@ def document_date_vi(place: str, day: date) -> str:
 def written_deadline(milestone: Milestone) -> str:
     """The deadline in the document's own words: `trước ngày 15/09/2019`, `cuối tháng 10/2019`."""
     if milestone.due_rule is DueRule.BEFORE:
-        return f"trước ngày {day_vi(milestone.due)}"
+        return f"trước ngày {date_vi(milestone.due)}"
     if milestone.due_rule is DueRule.END_OF_MONTH:
         return f"cuối tháng {milestone.due.month}/{milestone.due.year}"
-    return f"đến hết ngày {day_vi(milestone.due)}"
+    return f"đến hết ngày {date_vi(milestone.due)}"
 
 
 def effective_deadline(m: MilestoneDigest) -> str:
     """`Thứ Hai, 16/09/2019 (lùi từ Thứ Bảy, 14/09/2019 theo Điều 148 Bộ luật Dân sự)`."""
-    text = format_day_vi(m.deadline.effective)
+    text = weekday_date_vi(m.deadline.effective)
     if m.deadline.shifted:
-        text += f" (lùi từ {format_day_vi(m.deadline.written)} theo Điều 148 Bộ luật Dân sự)"
+        text += f" (lùi từ {weekday_date_vi(m.deadline.written)} theo Điều 148 Bộ luật Dân sự)"
     return text
 
 
@@ -135,7 +136,7 @@ def report_phrase(r: UnitReport) -> str:
     """One report's state in words: `đã gửi báo cáo ngày 17/09/2019 (nộp muộn 1 ngày)`."""
     if r.submission is not None:
         late = f"nộp muộn {r.days_late} ngày" if r.state is ReportState.RECEIVED_LATE else "đúng hạn"
-        return f"đã gửi báo cáo ngày {day_vi(r.submission.received_on)} ({late})"
+        return f"đã gửi báo cáo ngày {date_vi(r.submission.received_on)} ({late})"
     if r.state is ReportState.EXEMPT:
         return "được miễn nộp báo cáo"
     if r.days_overdue:
@@ -193,6 +194,55 @@ def health_text(health: DaemonHealth | None, zone: ZoneInfo) -> str:
     return text + "; hệ thống hoạt động bình thường."
 
 
+def _names(reports: Sequence[UnitReport]) -> str:
+    names = [r.unit.name for r in reports[:NAMES_IN_PROPOSALS]]
+    if len(reports) > NAMES_IN_PROPOSALS:
+        names.append(f"và {len(reports) - NAMES_IN_PROPOSALS} đơn vị khác")
+    return ", ".join(names)
+
+
+def proposals_text(digest: Digest) -> str:
+    """The default proposals line ("Đề xuất: …" without the label); the clerk may rewrite it."""
+    proposals, organization = digest.proposals, digest.organization
+    owner = organization.owner.name
+    sentences = []
+    if proposals.overdue:
+        sentences.append(
+            f"Đề nghị {organization.standing.name} chỉ đạo {len(proposals.overdue)} đơn vị quá hạn chưa gửi "
+            f"báo cáo ({_names(proposals.overdue)}) khẩn trương hoàn thành, gửi về {organization.name} "
+            f"(qua {owner}) chậm nhất ngày {proposals.reply_by:%d/%m/%Y}."
+        )
+    if proposals.pending:
+        sentences.append(
+            f"{owner} tiếp tục theo dõi, đôn đốc {len(proposals.pending)} đơn vị chưa gửi báo cáo "
+            "(chưa đến hạn)."
+        )
+    if proposals.incomplete:
+        sentences.append(
+            f"Đề nghị các đơn vị {_names(proposals.incomplete)} bổ sung nội dung, số liệu còn thiếu "
+            "trong báo cáo."
+        )
+    if proposals.unreachable:
+        sentences.append(
+            f"Đề nghị {_names(proposals.unreachable)} cập nhật địa chỉ thư điện tử nhận thông báo "
+            "(thư nhắc bị từ chối)."
+        )
+    for m, report in proposals.owner_outstanding:
+        sentences.append(
+            f"{owner} hoàn thành “{m.milestone.title}” đúng hạn (hết ngày {m.deadline.effective:%d/%m/%Y})."
+            if report.days_overdue is None
+            else f"{owner} khẩn trương hoàn thành “{m.milestone.title}” "
+            f"(đã quá hạn {report.days_overdue} ngày)."
+        )
+    if proposals.daemon_stale:
+        sentences.append("Đề nghị kiểm tra ngay hệ thống nhắc nhở tự động (đã ngừng hoạt động).")
+    if not sentences:
+        sentences.append(
+            f"Các đơn vị đã gửi đủ báo cáo; {owner} tổng hợp số liệu, xây dựng báo cáo chung theo kế hoạch."
+        )
+    return " ".join(sentences)
+
+
 def beyond(items: Sequence[object]) -> str:
     """What a list cut at LIST_LIMIT rows leaves out, said as such; "" when nothing is cut."""
     hidden = len(items) - LIST_LIMIT
@@ -218,13 +268,13 @@ def digest_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         inline=inline,
         number=number_vi,
         percent=percent_vi,
-        day=day_vi,
         as_of=as_of_vi,
         written_deadline=written_deadline,
         effective_deadline=effective_deadline,
         time_left=time_left,
         state_label=state_label,
         sent_step=sent_step,
+        proposals=proposals_text,
     )
     env.globals.update(
         list_limit=LIST_LIMIT,

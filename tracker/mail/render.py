@@ -16,7 +16,6 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from tracker.core.calendar import day_vi, format_day_vi
 from tracker.core.deadlines import Deadline
 from tracker.core.model import OWNER_UNIT_CODE, CcTarget, Milestone, Organization, Plan, Step, Unit
 from tracker.mail.message import compose_message, message_id_for
@@ -41,8 +40,6 @@ def template_environment(templates_dir: Path) -> Environment:
     edited template shows up at the first render, not in a unit's mailbox.
     """
     env = jinja_environment(templates_dir)
-    env.filters["day_vi"] = format_day_vi
-    env.filters["date_vi"] = day_vi
     env.filters["lowerfirst"] = lower_first
     return env
 

@@ -5,7 +5,6 @@ sent at once when someone asks for it."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,10 +16,11 @@ from jinja2 import Environment
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from tracker.core.digest import Digest, build_digest, digest_to_json
+from tracker.core.digest import Digest, build_digest
 from tracker.core.model import Organization
 from tracker.core.office import Office
 from tracker.core.reports import DeliveryState
+from tracker.digest.as_json import render_json
 from tracker.digest.excel import render_xlsx
 from tracker.digest.message import build_digest_email
 from tracker.digest.printable import render_printable
@@ -67,7 +67,7 @@ def render_digest(gathered: GatheredDigest, fmt: str, env: Environment, mail_fro
     if fmt == "text":
         return render_text(digest, organization, env).encode()
     if fmt == "json":
-        return (json.dumps(digest_to_json(digest), ensure_ascii=False, indent=2) + "\n").encode()
+        return render_json(digest)
     if fmt == "xlsx":
         return render_xlsx(digest)
     if fmt == "docx":
