@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from tracker.cli import output
+from tracker.cli import web as web_commands
 from tracker.cli.app import App
 from tracker.core.deadlines import parse_as_of, parse_date
 from tracker.digest import DIGEST_FORMATS
@@ -341,6 +342,9 @@ def audit(ctx: click.Context, fmt: str) -> None:
     with app.transaction() as session:
         rows = audit_trail(session)
         output.print_audit(rows, fmt)
+
+
+web_commands.register(cli)  # `tracker web`, `tracker user …`
 
 
 def main() -> None:
