@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
-from tracker.core.calendar import day_vi, format_day_vi
+from tracker.core.calendar import date_vi, weekday_date_vi
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import ReportState
 from tracker.digest.wording import (
@@ -39,14 +39,14 @@ def moment(value: datetime | None, zone: ZoneInfo) -> str:
 
 
 def day(value: date | None) -> str:
-    return day_vi(value) if value else "—"
+    return date_vi(value) if value else "—"
 
 
 def install(env: Environment) -> None:
     env.filters.update(
         moment=moment,
         day=day,
-        weekday_day=format_day_vi,
+        weekday_day=weekday_date_vi,
         inline=inline,
         number=number_vi,
         percent=percent_vi,
