@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from tracker.core.model import Plan
+from tracker.core.model import Config, Milestone, Plan
 from tracker.core.receipts import check_receipt
+from tracker.core.status import exemption_starts
 from tracker.services.errors import InputError, InvalidFields
 from tracker.store.outbox import cancel_queued_reminders, restore_cancelled_reminders
 from tracker.store.repository import find_expected_report, record_audit, report_from_row, stored_config
@@ -36,7 +37,8 @@ class Receipt:
     figures: Mapping[str, str] = field(default_factory=dict)  # figure key → the text typed
 
 
-def _snapshot(row: ExpectedReportRow) -> dict[str, Any]:
+def snapshot(row: ExpectedReportRow) -> dict[str, Any]:
+    """What is recorded about a report, as the audit trail keeps it before and after a change."""
     return {
         "received_on": row.received_on.isoformat() if row.received_on else None,
         "doc_number": row.doc_number,
@@ -46,7 +48,7 @@ def _snapshot(row: ExpectedReportRow) -> dict[str, Any]:
         "recorded_by": row.recorded_by,
         "note": row.note,
         "exempt": row.exempted_at is not None,
-    }
+    } | ({"exempted_on": row.exempted_on.isoformat()} if row.exempted_on else {})
 
 
 def _audited(
@@ -70,25 +72,34 @@ def _audited(
         milestone=milestone,
         unit=unit,
         before=before,
-        after=_snapshot(row),
+        after=snapshot(row),
         note=note,
     )
     return row
 
 
-def _locate(
+def known_codes(
     session: Session, plan_code: str, milestone_code: str, unit_code: str
-) -> tuple[Plan, ExpectedReportRow]:
+) -> tuple[Config, Plan, Milestone]:
+    """The loaded config, plan and milestone the codes name; InputError naming a code not known."""
     config = stored_config(session)
     plan = config.plan(plan_code)
     if plan is None:
         known = ", ".join(p.code for p in config.plans) or "(chưa nạp kế hoạch nào)"
         raise InputError(f"Không có kế hoạch '{plan_code}'. Các kế hoạch hiện có: {known}.")
-    if plan.milestone(milestone_code) is None:
+    milestone = plan.milestone(milestone_code)
+    if milestone is None:
         known = ", ".join(m.code for m in plan.milestones)
         raise InputError(f"Kế hoạch {plan_code} không có mốc '{milestone_code}'. Các mốc: {known}.")
     if not any(u.code == unit_code for u in config.units):
         raise InputError(f"Không có đơn vị mã '{unit_code}' trong danh sách đơn vị (units.csv).")
+    return config, plan, milestone
+
+
+def _locate(
+    session: Session, plan_code: str, milestone_code: str, unit_code: str
+) -> tuple[Plan, ExpectedReportRow]:
+    _config, plan, _milestone = known_codes(session, plan_code, milestone_code, unit_code)
     row = find_expected_report(session, plan_code, milestone_code, unit_code)
     if row is None:
         raise InputError(
@@ -122,7 +133,7 @@ def receive(
     )
     if not checked.ok:
         raise InvalidFields(checked.problems)
-    before = _snapshot(row)
+    before = snapshot(row)
     row.received_on = receipt.received_on
     row.doc_number = receipt.doc_number
     row.channel = receipt.channel
@@ -131,7 +142,7 @@ def receive(
     row.recorded_by = receipt.by
     row.recorded_at = now
     row.note = receipt.note
-    row.exempted_at, row.exempted_by = None, ""
+    row.exempted_on, row.exempted_at, row.exempted_by = None, None, ""
     cancel_queued_reminders(session, row.id)
     replaced = before["received_on"] is not None or before["exempt"]
     action = "submission.replace" if replaced else "submission.receive"
@@ -156,7 +167,7 @@ def unreceive(
         raise InputError(
             f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} chưa được ghi nhận, không có gì để huỷ."
         )
-    before = _snapshot(row)
+    before = snapshot(row)
     row.received_on, row.doc_number, row.channel = None, "", ""
     row.sections, row.figures = [], {}
     row.recorded_by, row.recorded_at, row.note = "", None, ""
@@ -176,8 +187,11 @@ def exempt(
     by: str,
     note: str,
     now: datetime,
+    on: date | None = None,
 ) -> ExpectedReportRow:
-    """Exempt a unit from a milestone: it is no longer reminded and counts as exempt."""
+    """Exempt a unit from a milestone, decided `on` a day (default: today in the plan's zone): it is
+    no longer reminded, and counts as exempt from that day (a status as of an earlier day does not
+    show it)."""
     _plan, row = _locate(session, plan_code, milestone_code, unit_code)
     if row.exempted_at is not None:
         raise InputError(f"Đơn vị {unit_code} đã được miễn nộp cho mốc {milestone_code}.")
@@ -186,9 +200,54 @@ def exempt(
             f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} đã được ghi nhận; "
             "huỷ ghi nhận (unreceive) trước nếu muốn miễn nộp."
         )
-    before = _snapshot(row)
-    row.exempted_at, row.exempted_by = now, by
+    zone = ZoneInfo(stored_config(session).organization.timezone)
+    today = now.astimezone(zone).date()
+    decided = on or today
+    if decided > today:
+        raise InvalidFields(
+            {"on": f"Ngày miễn nộp {decided:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})."}
+        )
+    before = snapshot(row)
+    row.exempted_on, row.exempted_by = decided, by
+    row.exempted_at = exemption_starts(decided, now, zone)
     cancel_queued_reminders(session, row.id)
     return _audited(
         session, row, (plan_code, milestone_code, unit_code), "submission.exempt", before, by, note, now
     )
+
+
+def unexempt(
+    session: Session,
+    plan_code: str,
+    milestone_code: str,
+    unit_code: str,
+    *,
+    by: str,
+    note: str,
+    now: datetime,
+) -> ExpectedReportRow:
+    """Undo an exemption: the report is outstanding again and its ladder resumes at the next sweep
+    (a step already logged, sent or not, is never decided again)."""
+    require_who_and_why(by, note)
+    _plan, row = _locate(session, plan_code, milestone_code, unit_code)
+    if row.exempted_at is None:
+        raise InputError(
+            f"Đơn vị {unit_code} chưa được miễn nộp cho mốc {milestone_code}, không có gì để huỷ."
+        )
+    before = snapshot(row)
+    row.exempted_on, row.exempted_at, row.exempted_by = None, None, ""
+    row.next_reminder_at = LOOK_AT_NEXT_SWEEP
+    return _audited(
+        session, row, (plan_code, milestone_code, unit_code), "submission.unexempt", before, by, note, now
+    )
+
+
+def require_who_and_why(by: str, note: str) -> None:
+    """An act that changes who is asked for a report is recorded with who did it and why."""
+    problems: dict[str, str] = {}
+    if not by.strip():
+        problems["by"] = "Hãy ghi tên người thực hiện: thao tác này được lưu vết."
+    if not note.strip():
+        problems["note"] = "Hãy ghi lý do: thao tác này được lưu vết."
+    if problems:
+        raise InvalidFields(problems)
