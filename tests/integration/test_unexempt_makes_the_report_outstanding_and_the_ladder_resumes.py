@@ -17,7 +17,8 @@ from tracker.services.errors import InputError
 from tracker.services.submissions import exempt, unexempt
 from tracker.services.sweep import Sweep
 from tracker.store.db import session_factory
-from tracker.store.repository import audit_trail, expected_reports, stored_config
+from tracker.store.repository import audit_trail, expected_reports, find_expected_report, stored_config
+from tracker.store.tables import OutboxRow
 
 UNIT = "cd-vien-chuc"
 CLERK = "Nguyễn Thị Hà"
@@ -95,3 +96,33 @@ def test_an_unexemption_says_why(engine: Engine, sweep: Sweep) -> None:
 
     assert "Hãy ghi lý do" in str(refused.value)
     assert _state(engine, at(17, 9)) is ReportState.EXEMPT
+
+
+def test_a_reminder_the_exemption_cancelled_is_queued_again(engine: Engine, sweep: Sweep) -> None:
+    with session_factory(engine)() as session, session.begin():
+        report = find_expected_report(session, PLAN, UNITS_REPORT, UNIT)
+        assert report is not None
+        session.add(  # queued by a sweep, not sent yet
+            OutboxRow(
+                key=f"reminder:{PLAN}/{UNITS_REPORT}/{UNIT}/nhac-lan-1/0/v1",
+                kind="reminder",
+                expected_report_id=report.id,
+                plan_code=PLAN,
+                milestone_code=UNITS_REPORT,
+                unit_code=UNIT,
+                step_key="nhac-lan-1",
+                state="pending",
+                due_at=at(9, 9),
+                created_at=at(9, 9),
+            )
+        )
+        exempt(session, PLAN, UNITS_REPORT, UNIT, by=CLERK, note="Đã sáp nhập", now=at(9, 9, 7, 45))
+    assert [(r.step_key, r.state) for r in outbox(engine) if r.unit_code == UNIT] == [
+        ("nhac-lan-1", "cancelled")
+    ]
+
+    _unexempt(engine, at(9, 9, 8, 0))
+
+    assert [(r.step_key, r.state) for r in outbox(engine) if r.unit_code == UNIT] == [
+        ("nhac-lan-1", "pending")
+    ]

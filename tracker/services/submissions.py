@@ -51,17 +51,20 @@ def snapshot(row: ExpectedReportRow) -> dict[str, Any]:
     } | ({"exempted_on": row.exempted_on.isoformat()} if row.exempted_on else {})
 
 
-def _audited(
+def audited(
     session: Session,
     row: ExpectedReportRow,
     where: tuple[str, str, str],
     action: str,
-    before: dict[str, Any],
+    before: dict[str, Any] | None,
     by: str,
     note: str,
     now: datetime,
+    *,
+    kept: bool = True,
 ) -> ExpectedReportRow:
-    """Append the change of `row` (plan, milestone, unit in `where`) to the audit trail."""
+    """Append the change of `row` (plan, milestone, unit in `where`) to the audit trail; `before` is
+    None for a report just expected, `kept=False` for one about to be deleted (nothing after)."""
     plan, milestone, unit = where
     record_audit(
         session,
@@ -72,7 +75,7 @@ def _audited(
         milestone=milestone,
         unit=unit,
         before=before,
-        after=snapshot(row),
+        after=snapshot(row) if kept else None,
         note=note,
     )
     return row
@@ -146,7 +149,7 @@ def receive(
     cancel_queued_reminders(session, row.id)
     replaced = before["received_on"] is not None or before["exempt"]
     action = "submission.replace" if replaced else "submission.receive"
-    return _audited(
+    return audited(
         session, row, (plan_code, milestone_code, unit_code), action, before, receipt.by, receipt.note, now
     )
 
@@ -173,7 +176,7 @@ def unreceive(
     row.recorded_by, row.recorded_at, row.note = "", None, ""
     row.next_reminder_at = LOOK_AT_NEXT_SWEEP  # outstanding again: its ladder resumes
     restore_cancelled_reminders(session, row.id, now)
-    return _audited(
+    return audited(
         session, row, (plan_code, milestone_code, unit_code), "submission.unreceive", before, by, note, now
     )
 
@@ -211,7 +214,7 @@ def exempt(
     row.exempted_on, row.exempted_by = decided, by
     row.exempted_at = exemption_starts(decided, now, zone)
     cancel_queued_reminders(session, row.id)
-    return _audited(
+    return audited(
         session, row, (plan_code, milestone_code, unit_code), "submission.exempt", before, by, note, now
     )
 
@@ -226,8 +229,8 @@ def unexempt(
     note: str,
     now: datetime,
 ) -> ExpectedReportRow:
-    """Undo an exemption: the report is outstanding again and its ladder resumes at the next sweep
-    (a step already logged, sent or not, is never decided again)."""
+    """Undo an exemption: the report is outstanding again; the reminders the exemption cancelled are
+    queued again and the ladder resumes at the next sweep (a step already sent is never sent again)."""
     require_who_and_why(by, note)
     _plan, row = _locate(session, plan_code, milestone_code, unit_code)
     if row.exempted_at is None:
@@ -237,7 +240,8 @@ def unexempt(
     before = snapshot(row)
     row.exempted_on, row.exempted_at, row.exempted_by = None, None, ""
     row.next_reminder_at = LOOK_AT_NEXT_SWEEP
-    return _audited(
+    restore_cancelled_reminders(session, row.id, now)
+    return audited(
         session, row, (plan_code, milestone_code, unit_code), "submission.unexempt", before, by, note, now
     )
 
