@@ -22,8 +22,9 @@ from tracker.core.deadlines import parse_as_of, parse_date
 from tracker.digest import DIGEST_FORMATS
 from tracker.errors import BadInput, TrackerError
 from tracker.services.loading import load_config_into
+from tracker.services.roster import expect_add, expect_remove
 from tracker.services.status import office_status
-from tracker.services.submissions import Receipt, exempt, receive, unreceive
+from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
 from tracker.store.repository import audit_trail, load_office
 
 config_dir_option = click.option(
@@ -182,34 +183,84 @@ def receive_command(
     )
 
 
-def _undo_like(name: str, action: Callable[..., Any], done: str, doc: str) -> None:
-    """`unreceive` and `exempt` share their arguments and their shape."""
+def _decided_on(dated: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--on DATE` for an act dated by the clerk (the day the decision was taken)."""
+    if not dated:
+        return lambda command: command
+    return click.option(
+        "--on", "on", callback=_date_argument, metavar="DATE", help="The day it was decided (default: today)."
+    )
 
-    @cli.command(name, help=doc)
+
+def _report_act(
+    name: str,
+    action: Callable[..., Any],
+    done: str,
+    doc: str,
+    *,
+    group: click.Group = cli,
+    dated: bool = False,
+) -> None:
+    """The acts on one unit's report for one milestone (unreceive, exempt, unexempt, expect add and
+    remove) share their arguments and their shape: a service call, audited with who and why."""
+
+    @group.command(name, help=doc)
     @click.argument("plan")
     @click.argument("milestone")
     @click.argument("unit")
     @click.option("--by", default="", help="Who does it (kept in the audit trail).")
     @click.option("--note", default="", help="Why (kept in the audit trail).")
+    @_decided_on(dated)
     @click.pass_context
-    def command(ctx: click.Context, plan: str, milestone: str, unit: str, by: str, note: str) -> None:
+    def command(
+        ctx: click.Context, plan: str, milestone: str, unit: str, by: str, note: str, **on: date | None
+    ) -> None:
         app = _app(ctx)
         with app.transaction() as session:
-            action(session, load_office(session), plan, milestone, unit, by=by, note=note, now=app.now())
+            office = load_office(session)
+            action(session, office, plan, milestone, unit, by=by, note=note, now=app.now(), **on)
         click.echo(done.format(plan=plan, milestone=milestone, unit=unit))
 
 
-_undo_like(
+@cli.group()
+def expect() -> None:
+    """Change who must report for a milestone, after its plan was issued (audited)."""
+
+
+_report_act(
     "unreceive",
     unreceive,
     "Đã huỷ ghi nhận báo cáo của {unit} cho {plan}/{milestone}.",
     "Undo a receive recorded by mistake (audited).",
 )
-_undo_like(
+_report_act(
     "exempt",
     exempt,
     "Đã miễn nộp báo cáo cho {unit} ở {plan}/{milestone}.",
     "Exempt UNIT from PLAN/MILESTONE: no more reminders (audited).",
+    dated=True,
+)
+_report_act(
+    "unexempt",
+    unexempt,
+    "Đã huỷ miễn nộp cho {unit} ở {plan}/{milestone}: báo cáo lại phải nộp, thư nhắc tiếp tục.",
+    "Undo an exemption: the report is outstanding again and its reminders resume (audited; --by and "
+    "--note required).",
+)
+_report_act(
+    "add",
+    expect_add,
+    "Đã thêm {unit} vào danh sách phải nộp của {plan}/{milestone}; thư nhắc bắt đầu từ bước đến hạn.",
+    "Add UNIT to the units expected for PLAN/MILESTONE (audited; --by and --note required).",
+    group=expect,
+)
+_report_act(
+    "remove",
+    expect_remove,
+    "Đã bỏ {unit} khỏi danh sách phải nộp của {plan}/{milestone}; thư nhắc chưa gửi đã được huỷ.",
+    "Remove UNIT from the units expected for PLAN/MILESTONE: its reminders stop at once (audited; --by "
+    "and --note required).",
+    group=expect,
 )
 
 

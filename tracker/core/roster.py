@@ -12,7 +12,8 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.core.model import OWNER_UNIT_CODE, Audience, Plan
+from tracker.core.model import OWNER_UNIT_CODE, Audience, Milestone, Plan
+from tracker.core.reports import ExpectedReport
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,52 @@ def roster_drift(
             )
         )
     return RosterDrift(dissolved, joined)
+
+
+def _fixed_by_the_file(audience: Audience, milestone_code: str, source: str) -> str | None:
+    """Only an audience of every unit is changed by hand: a list is the plan file's, the owner's own
+    milestone has no units."""
+    if audience.kind == "list":
+        return (
+            f"Mốc {milestone_code} có danh sách đơn vị ghi trong tệp kế hoạch ({source}, trường audience); "
+            "hãy sửa danh sách đó rồi chạy tracker load."
+        )
+    if audience.kind == "owner":
+        return f"Mốc {milestone_code} do Ban Tổ chức thực hiện; không có danh sách đơn vị để thay đổi."
+    return None
+
+
+def why_not_add(
+    plan: Plan, milestone: Milestone, unit_code: str, *, expected: bool, validity: Validity, today: date
+) -> str | None:
+    """Why `unit_code` cannot be added to the units expected for `milestone` on `today`; None if it can."""
+    refusal = _fixed_by_the_file(milestone.audience, milestone.code, plan.source)
+    if refusal:
+        return refusal
+    if expected:
+        return f"Đơn vị {unit_code} đã thuộc danh sách phải nộp cho mốc {milestone.code}."
+    if not validity.covers(today):
+        return (
+            f"Đơn vị {unit_code} không còn hoạt động; không thể thêm vào danh sách phải nộp "
+            f"cho mốc {milestone.code}."
+        )
+    return None
+
+
+def why_not_remove(
+    plan: Plan, milestone: Milestone, unit_code: str, report: ExpectedReport | None
+) -> str | None:
+    """Why `unit_code` (whose report is `report`, None if not expected) cannot be removed from the units
+    expected for `milestone`; None if it can. A report received or exempt is a record to keep: it is
+    undone first, on purpose."""
+    refusal = _fixed_by_the_file(milestone.audience, milestone.code, plan.source)
+    if refusal:
+        return refusal
+    if report is None:
+        return f"Đơn vị {unit_code} không thuộc danh sách phải nộp cho mốc {milestone.code}."
+    where = f"Báo cáo của đơn vị {unit_code} cho mốc {milestone.code}"
+    if report.submission is not None:
+        return f"{where} đã được ghi nhận; huỷ ghi nhận (unreceive) trước nếu muốn bỏ đơn vị khỏi danh sách."
+    if report.exempted_at is not None:
+        return f"{where} đã được miễn nộp; huỷ miễn nộp (unexempt) trước nếu muốn bỏ đơn vị khỏi danh sách."
+    return None

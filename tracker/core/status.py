@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -88,6 +88,15 @@ def state_rule(deadline: Deadline, as_of: datetime) -> StateRule:
         on_time_through=deadline.effective,
         days_overdue=deadline.days_overdue(today),
     )
+
+
+def exemption_starts(on: date, recorded_at: datetime, zone: ZoneInfo) -> datetime:
+    """The moment from which an exemption decided on `on` (the plan's zone) and recorded at
+    `recorded_at` counts: the whole of a past day, like a receipt's date; when decided the day it is
+    recorded, from the moment it is recorded (what was sent or shown earlier that day stays true)."""
+    if on < recorded_at.astimezone(zone).date():
+        return datetime.combine(on, time.min, tzinfo=zone)
+    return recorded_at
 
 
 def report_status(facts: ReportFacts, deadline: Deadline, as_of: datetime) -> ReportStatus:

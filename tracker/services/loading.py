@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from tracker.core.calendar import WorkCalendar
 from tracker.core.deadlines import DeadlineChange, WrittenDeadline, deadline_change, effective_last_day
 from tracker.core.model import Config, DeadlineShift, DueRule, Milestone, Plan, Unit
-from tracker.core.roster import Validity, expected_units, roster_day
+from tracker.core.roster import RosterDrift, Validity, expected_units, plan_running, roster_day, roster_drift
 from tracker.core.vietnamese import fold
 from tracker.errors import BadInput
 from tracker.store.codec import organization_to_json, plan_to_json
-from tracker.store.repository import record_audit
+from tracker.store.repository import record_audit, remove_expected_report
 from tracker.store.tables import (
     LOOK_AT_NEXT_SWEEP,
     DeadlineVersionRow,
@@ -83,6 +83,8 @@ class _Loader:
     now: datetime
     actor: str
     result: LoadResult = field(default_factory=LoadResult)
+    roster_changed: set[str] = field(default_factory=set)  # units added, (re)activated or retired now
+    new_milestones: set[int] = field(default_factory=set)  # ids of the milestones added now
 
     @property
     def today(self) -> date:
@@ -120,6 +122,7 @@ class _Loader:
                 self.session.add(row)
                 rows[unit.code] = row
                 self.audit("unit.add", unit=unit.code, after=fields)
+                self.roster_changed.add(unit.code)
                 self.result.changes.append(f"Thêm đơn vị {unit.code} – {unit.name}.")
                 continue
             before = _row_fields(row)
@@ -129,6 +132,7 @@ class _Loader:
                 setattr(row, key, value)
             if before["active"] != unit.active:
                 row.valid_until = None if unit.active else self.today
+                self.roster_changed.add(unit.code)
             changed = {k: v for k, v in fields.items() if before[k] != v}
             action = "unit.rename" if "name" in changed else "unit.update"
             self.audit(action, unit=unit.code, before={k: before[k] for k in changed}, after=changed)
@@ -138,6 +142,7 @@ class _Loader:
             if code not in listed and row.active:
                 row.active, row.valid_until = False, self.today
                 self.audit("unit.retire", unit=code, before={"active": True}, after={"active": False})
+                self.roster_changed.add(code)
                 self.result.changes.append(
                     f"Đơn vị {code} không còn trong danh sách: chuyển sang ngừng hoạt động."
                 )
@@ -180,6 +185,7 @@ class _Loader:
                 self._add_deadline(row, milestone, plan, effective)
                 self.session.flush()
                 added = self._expect(row, self._audience(plan, milestone, units))
+                self.new_milestones.add(row.id)
                 self.result.changes.append(
                     f"Thêm mốc {plan.code}/{milestone.code}: chờ báo cáo của {added} đơn vị."
                 )
@@ -245,6 +251,31 @@ class _Loader:
             )
         )
 
+    def roster_news(self, units: dict[str, UnitRow]) -> None:
+        """Tell the clerk about the units of a running milestone that left or joined the roster in this
+        load (or since its plan was issued, for a milestone added now). Who is expected does not
+        change: the clerk decides with `tracker expect add|remove` (DESIGN §3)."""
+        plan_rows = {row.code: row for row in self.session.scalars(select(PlanRow))}
+        for plan in self.config.plans:
+            if not plan_running(plan, self.today):
+                continue
+            for row in plan_rows[plan.code].milestones:
+                looked_at = set(units) if row.id in self.new_milestones else self.roster_changed
+                milestone = plan.milestone(row.code)
+                if not looked_at or milestone is None:
+                    continue
+                reports = self.session.scalars(
+                    select(ExpectedReportRow).where(ExpectedReportRow.milestone_id == row.id)
+                ).all()
+                drift = roster_drift(
+                    milestone.audience,
+                    expected={r.unit.code for r in reports},
+                    settled={r.unit.code for r in reports if r.received_on or r.exempted_at},
+                    roster={c: Validity(units[c].valid_from, units[c].valid_until) for c in looked_at},
+                    today=self.today,
+                )
+                self.result.changes += _drift_lines(plan, milestone, drift)
+
     def _audience(self, plan: Plan, milestone: Milestone, units: dict[str, UnitRow]) -> list[UnitRow]:
         """The units expected to report: the roster on the plan's issue date (tracker.core.roster)."""
         roster = {code: Validity(row.valid_from, row.valid_until) for code, row in units.items()}
@@ -283,7 +314,7 @@ class _Loader:
                     f"Kế hoạch {plan.code}, mốc {milestone.code}: đơn vị {code} đã có báo cáo được ghi nhận, "
                     "không thể bỏ khỏi danh sách phải nộp."
                 )
-            self.session.delete(current[code])
+            remove_expected_report(self.session, current[code])
         self._expect(row, [units[code] for code in added])
         if added or removed:
             self.audit(
@@ -298,6 +329,29 @@ class _Loader:
             )
 
 
+def _drift_lines(plan: Plan, milestone: Milestone, drift: RosterDrift) -> list[str]:
+    where = f"Mốc {plan.code}/{milestone.code}"
+    by_hand = milestone.audience.kind == "units"
+    lines = []
+    for code in drift.dissolved:
+        what = (
+            f"tracker expect remove {plan.code} {milestone.code} {code} --by … --note …"
+            if by_hand
+            else f"bỏ mã {code} khỏi trường audience trong {plan.source} rồi chạy tracker load"
+        )
+        lines.append(
+            f"{where}: đơn vị {code} đã ngừng hoạt động nhưng vẫn thuộc danh sách phải nộp và vẫn được "
+            f"nhắc. Nếu đơn vị không còn phải nộp: {what}"
+        )
+    for code in drift.joined:
+        lines.append(
+            f"{where}: đơn vị {code} đang hoạt động nhưng không thuộc danh sách phải nộp (danh sách lấy "
+            f"theo ngày ban hành kế hoạch). Nếu đơn vị phải nộp: tracker expect add {plan.code} "
+            f"{milestone.code} {code} --by … --note …"
+        )
+    return lines
+
+
 def load_config_into(session: Session, config: Config, *, now: datetime, actor: str) -> LoadResult:
     """Sync `config` into the database in the caller's transaction; return what changed."""
     loader = _Loader(session, config, now, actor)
@@ -306,4 +360,5 @@ def load_config_into(session: Session, config: Config, *, now: datetime, actor: 
     session.flush()
     loader.plans(units)
     session.flush()
+    loader.roster_news(units)
     return loader.result

@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tracker.core.model import Plan
+from tracker.core.model import Milestone, Plan
 from tracker.core.office import Office
 from tracker.core.receipts import check_receipt
+from tracker.core.status import exemption_starts
 from tracker.errors import BadInput, InvalidFields
 from tracker.store.outbox import cancel_queued_reminders, restore_cancelled_reminders
 from tracker.store.repository import find_expected_report, has_unit, record_audit, report_from_row
@@ -36,7 +37,8 @@ class Receipt:
     figures: Mapping[str, str] = field(default_factory=dict)  # figure key → the text typed
 
 
-def _snapshot(row: ExpectedReportRow) -> dict[str, Any]:
+def snapshot(row: ExpectedReportRow) -> dict[str, Any]:
+    """What is recorded about a report, as the audit trail keeps it before and after a change."""
     return {
         "received_on": row.received_on.isoformat() if row.received_on else None,
         "doc_number": row.doc_number,
@@ -46,20 +48,23 @@ def _snapshot(row: ExpectedReportRow) -> dict[str, Any]:
         "recorded_by": row.recorded_by,
         "note": row.note,
         "exempt": row.exempted_at is not None,
-    }
+    } | ({"exempted_on": row.exempted_on.isoformat()} if row.exempted_on else {})
 
 
-def _audited(
+def audited(
     session: Session,
     row: ExpectedReportRow,
     where: tuple[str, str, str],
     action: str,
-    before: dict[str, Any],
+    before: dict[str, Any] | None,
     by: str,
     note: str,
     now: datetime,
+    *,
+    kept: bool = True,
 ) -> ExpectedReportRow:
-    """Append the change of `row` (plan, milestone, unit in `where`) to the audit trail."""
+    """Append the change of `row` (plan, milestone, unit in `where`) to the audit trail; `before` is
+    None for a report just expected, `kept=False` for one about to be deleted (nothing after)."""
     plan, milestone, unit = where
     record_audit(
         session,
@@ -70,24 +75,33 @@ def _audited(
         milestone=milestone,
         unit=unit,
         before=before,
-        after=_snapshot(row),
+        after=snapshot(row) if kept else None,
         note=note,
     )
     return row
 
 
-def _locate(
+def known_codes(
     session: Session, office: Office, plan_code: str, milestone_code: str, unit_code: str
-) -> tuple[Plan, ExpectedReportRow]:
+) -> tuple[Plan, Milestone]:
+    """The plan and milestone the codes name; BadInput naming a code not known."""
     plan = office.plan(plan_code)
     if plan is None:
         known = ", ".join(office.plans) or "(chưa nạp kế hoạch nào)"
         raise BadInput(f"Không có kế hoạch '{plan_code}'. Các kế hoạch hiện có: {known}.")
-    if plan.milestone(milestone_code) is None:
+    milestone = plan.milestone(milestone_code)
+    if milestone is None:
         known = ", ".join(m.code for m in plan.milestones)
         raise BadInput(f"Kế hoạch {plan_code} không có mốc '{milestone_code}'. Các mốc: {known}.")
     if not has_unit(session, unit_code):
         raise BadInput(f"Không có đơn vị mã '{unit_code}' trong danh sách đơn vị (units.csv).")
+    return plan, milestone
+
+
+def _locate(
+    session: Session, office: Office, plan_code: str, milestone_code: str, unit_code: str
+) -> tuple[Plan, ExpectedReportRow]:
+    plan, _milestone = known_codes(session, office, plan_code, milestone_code, unit_code)
     row = find_expected_report(session, plan_code, milestone_code, unit_code)
     if row is None:
         raise BadInput(
@@ -121,7 +135,7 @@ def receive(
     )
     if not checked.ok:
         raise InvalidFields(checked.problems)
-    before = _snapshot(row)
+    before = snapshot(row)
     row.received_on = receipt.received_on
     row.doc_number = receipt.doc_number
     row.channel = receipt.channel
@@ -130,11 +144,11 @@ def receive(
     row.recorded_by = receipt.by
     row.recorded_at = now
     row.note = receipt.note
-    row.exempted_at, row.exempted_by = None, ""
+    row.exempted_on, row.exempted_at, row.exempted_by = None, None, ""
     cancel_queued_reminders(session, row.id)
     replaced = before["received_on"] is not None or before["exempt"]
     action = "submission.replace" if replaced else "submission.receive"
-    return _audited(
+    return audited(
         session, row, (plan_code, milestone_code, unit_code), action, before, receipt.by, receipt.note, now
     )
 
@@ -156,13 +170,13 @@ def unreceive(
         raise BadInput(
             f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} chưa được ghi nhận, không có gì để huỷ."
         )
-    before = _snapshot(row)
+    before = snapshot(row)
     row.received_on, row.doc_number, row.channel = None, "", ""
     row.sections, row.figures = [], {}
     row.recorded_by, row.recorded_at, row.note = "", None, ""
     row.next_reminder_at = LOOK_AT_NEXT_SWEEP  # outstanding again: its ladder resumes
     restore_cancelled_reminders(session, row.id, now)
-    return _audited(
+    return audited(
         session, row, (plan_code, milestone_code, unit_code), "submission.unreceive", before, by, note, now
     )
 
@@ -177,8 +191,11 @@ def exempt(
     by: str,
     note: str,
     now: datetime,
+    on: date | None = None,
 ) -> ExpectedReportRow:
-    """Exempt a unit from a milestone: it is no longer reminded and counts as exempt."""
+    """Exempt a unit from a milestone, decided `on` a day (default: today in the plan's zone): it is
+    no longer reminded, and counts as exempt from that day (a status as of an earlier day does not
+    show it)."""
     _plan, row = _locate(session, office, plan_code, milestone_code, unit_code)
     if row.exempted_at is not None:
         raise BadInput(f"Đơn vị {unit_code} đã được miễn nộp cho mốc {milestone_code}.")
@@ -187,9 +204,56 @@ def exempt(
             f"Báo cáo của đơn vị {unit_code} cho mốc {milestone_code} đã được ghi nhận; "
             "huỷ ghi nhận (unreceive) trước nếu muốn miễn nộp."
         )
-    before = _snapshot(row)
-    row.exempted_at, row.exempted_by = now, by
+    zone = office.zone
+    today = now.astimezone(zone).date()
+    decided = on or today
+    if decided > today:
+        raise InvalidFields(
+            {"on": f"Ngày miễn nộp {decided:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})."}
+        )
+    before = snapshot(row)
+    row.exempted_on, row.exempted_by = decided, by
+    row.exempted_at = exemption_starts(decided, now, zone)
     cancel_queued_reminders(session, row.id)
-    return _audited(
+    return audited(
         session, row, (plan_code, milestone_code, unit_code), "submission.exempt", before, by, note, now
     )
+
+
+def unexempt(
+    session: Session,
+    office: Office,
+    plan_code: str,
+    milestone_code: str,
+    unit_code: str,
+    *,
+    by: str,
+    note: str,
+    now: datetime,
+) -> ExpectedReportRow:
+    """Undo an exemption: the report is outstanding again; the reminders the exemption cancelled are
+    queued again and the ladder resumes at the next sweep (a step already sent is never sent again)."""
+    require_who_and_why(by, note)
+    _plan, row = _locate(session, office, plan_code, milestone_code, unit_code)
+    if row.exempted_at is None:
+        raise BadInput(
+            f"Đơn vị {unit_code} chưa được miễn nộp cho mốc {milestone_code}, không có gì để huỷ."
+        )
+    before = snapshot(row)
+    row.exempted_on, row.exempted_at, row.exempted_by = None, None, ""
+    row.next_reminder_at = LOOK_AT_NEXT_SWEEP
+    restore_cancelled_reminders(session, row.id, now)
+    return audited(
+        session, row, (plan_code, milestone_code, unit_code), "submission.unexempt", before, by, note, now
+    )
+
+
+def require_who_and_why(by: str, note: str) -> None:
+    """An act that changes who is asked for a report is recorded with who did it and why."""
+    problems: dict[str, str] = {}
+    if not by.strip():
+        problems["by"] = "Hãy ghi tên người thực hiện: thao tác này được lưu vết."
+    if not note.strip():
+        problems["note"] = "Hãy ghi lý do: thao tác này được lưu vết."
+    if problems:
+        raise InvalidFields(problems)

@@ -357,6 +357,36 @@ def restore_cancelled_reminders(session: Session, expected_report_id: int, now: 
     )
 
 
+def detach_reminders(session: Session, expected_report_id: int) -> None:
+    """A report no longer expected (about to be deleted): its reminders still queued will not leave;
+    all of them keep their plan, milestone and unit codes, as the history of what was decided, and
+    lose their link to the report until `reattach_reminders`."""
+    cancel_queued_reminders(session, expected_report_id)
+    session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.expected_report_id == expected_report_id)
+        .values(expected_report_id=None)
+    )
+
+
+def reattach_reminders(
+    session: Session, expected_report_id: int, plan: str, milestone: str, unit: str
+) -> None:
+    """A report expected again takes back the reminders it had (by its plan, milestone and unit codes),
+    so that no step already decided for it is decided again."""
+    session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.kind == "reminder",
+            OutboxRow.expected_report_id.is_(None),
+            OutboxRow.plan_code == plan,
+            OutboxRow.milestone_code == milestone,
+            OutboxRow.unit_code == unit,
+        )
+        .values(expected_report_id=expected_report_id)
+    )
+
+
 # -- reading back ----------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from tracker.core.office import Office
 from tracker.core.reports import ExpectedReport, Submission
 from tracker.errors import NothingLoaded
 from tracker.store.codec import organization_from_json, plan_from_json
+from tracker.store.outbox import detach_reminders
 from tracker.store.tables import (
     AuditRow,
     ExpectedReportRow,
@@ -177,6 +178,25 @@ def record_audit(
 
 def audit_trail(session: Session) -> Sequence[AuditRow]:
     return session.scalars(select(AuditRow).order_by(AuditRow.at, AuditRow.id)).all()
+
+
+def remove_expected_report(session: Session, row: ExpectedReportRow) -> None:
+    """A report no longer expected is deleted; the reminders it had stay in the outbox as history,
+    those still queued cancelled (`detach_reminders`). The audit keeps what was expected."""
+    detach_reminders(session, row.id)
+    session.delete(row)
+
+
+def find_milestone(session: Session, plan_code: str, milestone_code: str) -> MilestoneRow | None:
+    return session.scalars(
+        select(MilestoneRow)
+        .join(MilestoneRow.plan)
+        .where(PlanRow.code == plan_code, MilestoneRow.code == milestone_code)
+    ).one_or_none()
+
+
+def find_unit(session: Session, code: str) -> UnitRow | None:
+    return session.scalars(select(UnitRow).where(UnitRow.code == code)).one_or_none()
 
 
 def latest_heartbeat(session: Session) -> Heartbeat | None:

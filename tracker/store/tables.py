@@ -149,7 +149,9 @@ class UnitRow(Base):
     chair_name: Mapped[str] = mapped_column(Text, default="")
     chair_email: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # The validity period: a unit founded, merged or dissolved keeps its history.
+    # The validity period (tracker.core.roster.Validity): from the day a load first saw the unit, until
+    # (excluded) the day a load saw it inactive or left out; a unit founded, merged or dissolved keeps
+    # its history, and the roster on a plan's issue date decides who is expected.
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
 
@@ -176,6 +178,9 @@ class ExpectedReportRow(Base):
     recorded_by: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # An exemption: the day the decision was taken (as the clerk gave it), the moment from which it
+    # counts (tracker.core.status.exemption_starts), and who recorded it.
+    exempted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     exempted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     exempted_by: Mapped[str] = mapped_column(Text, default="")
     # When the sweep must next look at this report; NULL: nothing more to send as things stand.
