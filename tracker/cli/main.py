@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from tracker.cli import output
+from tracker.cli import web as web_commands
 from tracker.cli.app import App, BadInput, parse_as_of
 from tracker.core.deadlines import parse_date
 from tracker.core.digest import daemon_health
@@ -377,6 +378,9 @@ def audit(ctx: click.Context, fmt: str) -> None:
     with app.transaction() as session:
         rows = audit_trail(session)
         output.print_audit(rows, fmt)
+
+
+web_commands.register(cli)  # `tracker web`, `tracker user …`
 
 
 def main() -> None:

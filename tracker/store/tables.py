@@ -260,3 +260,42 @@ class HeartbeatRow(Base):
     next_sweep_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     interval_seconds: Mapped[int] = mapped_column(Integer)
     stopped_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class UserRow(Base):
+    """A person who signs in to the dashboard. Only an Argon2id hash of the password is kept."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    full_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))  # viewer | clerk | admin
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser. The cookie holds the token; only its hash is kept, so a copy of the
+    database signs nobody in. Deleting the row ends the session (logout, password change, disable)."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LoginAttemptRow(Base):
+    """Failed sign-ins, by login and by address: what the throttle counts (across every server thread
+    and process on the database)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    login: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(100), index=True)

@@ -1,0 +1,59 @@
+"""Every route × role: 200 for a role that may, 302 to the login page for nobody, 403 for a role below.
+A page added to the app must add its rows here (the last test fails until it does)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.web.helpers import csrf_token, log_in
+
+# (method, example URL, URL rule, least role or None for public, the answer of an allowed request)
+ROUTES = [
+    ("GET", "/login", "/login", None, 200),
+    ("POST", "/login", "/login", None, 200),
+    ("POST", "/logout", "/logout", None, 302),
+    ("GET", "/healthz", "/healthz", None, 200),
+    ("GET", "/", "/", "viewer", 200),
+]
+ORDER = ["viewer", "clerk", "admin"]
+WHO = [None, *ORDER]
+
+
+def _expected(least: str | None, who: str | None, allowed: int) -> int:
+    if least is None:
+        return allowed
+    if who is None:
+        return 302
+    return allowed if ORDER.index(who) >= ORDER.index(least) else 403
+
+
+@pytest.mark.parametrize("who", WHO, ids=lambda w: w or "nobody")
+@pytest.mark.parametrize(("method", "url", "rule", "least", "allowed"), ROUTES, ids=[r[1] for r in ROUTES])
+def test_route_answers_the_role(
+    client: FlaskClient, who: str | None, method: str, url: str, rule: str, least: str | None, allowed: int
+):
+    if who is not None:
+        assert log_in(client, who).status_code == 302
+    if method == "GET":
+        response = client.get(url)
+    else:
+        token = csrf_token(client.get("/login").get_data(as_text=True))
+        response = client.post(url, data={"csrf_token": token})
+    expected = _expected(least, who, allowed)
+    assert response.status_code == expected, response.get_data(as_text=True)[:500]
+    if expected == 302 and least is not None:
+        assert response.headers["Location"].startswith("/login?next=")
+    if expected == 403:
+        assert "Không có quyền" in response.get_data(as_text=True)
+
+
+def test_the_table_names_every_route_of_the_app(app: Flask):
+    rules = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert rules == {(method, rule) for method, _url, rule, _least, _allowed in ROUTES}

@@ -1,0 +1,149 @@
+"""`tracker web` (the dashboard, served by waitress) and `tracker user …` (its accounts)."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+from datetime import datetime
+
+import click
+
+from tracker.cli.app import App, BadInput, parse_as_of
+from tracker.core.access import ROLE_LABELS, Role
+from tracker.services.errors import InputError
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(user)
+    cli.add_command(web)
+
+
+def _actor(app: App) -> str:
+    """Who a change made from the shell is recorded as: TRACKER_CLERK, else the system account."""
+    try:
+        return app.settings.env.get("TRACKER_CLERK") or getpass.getuser()
+    except OSError:
+        return "tracker"
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+    return password
+
+
+@click.group()
+def user() -> None:
+    """The dashboard's accounts (every change is audited)."""
+
+
+@user.command("add")
+@click.argument("login")
+@click.option("--name", "full_name", required=True, help='Full name, e.g. "Nguyễn Văn A".')
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), required=True, help="What the user may do."
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.pass_obj
+def add(app: App, login: str, full_name: str, role: str, password_stdin: bool) -> None:
+    """Create the account LOGIN (the password is asked twice, without echo)."""
+    from tracker.services.users import add_user
+
+    password = _new_password(password_stdin)
+    try:
+        with app.transaction() as session:
+            add_user(session, login, full_name, role, password, by=_actor(app), now=app.now())
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"Đã tạo tài khoản {login} ({ROLE_LABELS[Role(role)]}).")
+
+
+@user.command("passwd")
+@click.argument("login")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.pass_obj
+def passwd(app: App, login: str, password_stdin: bool) -> None:
+    """Set a new password for LOGIN; its open sessions end."""
+    from tracker.services.users import set_password
+
+    password = _new_password(password_stdin)
+    try:
+        with app.transaction() as session:
+            set_password(session, login, password, by=_actor(app), now=app.now())
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"Đã đổi mật khẩu của {login}.")
+
+
+@user.command("disable")
+@click.argument("login")
+@click.pass_obj
+def disable(app: App, login: str) -> None:
+    """Lock LOGIN out; its open sessions end, its past actions stay in the audit trail."""
+    from tracker.services.users import disable_user
+
+    try:
+        with app.transaction() as session:
+            disable_user(session, login, by=_actor(app), now=app.now())
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"Đã khoá tài khoản {login}.")
+
+
+@user.command("list")
+@click.pass_obj
+def list_(app: App) -> None:
+    """Every account, its role and whether it may sign in."""
+    from tracker.services.users import list_users
+
+    with app.transaction() as session:
+        users = list_users(session)
+    if not users:
+        click.echo('Chưa có tài khoản nào. Tạo bằng: tracker user add LOGIN --name "Họ tên" --role clerk')
+    for found in users:
+        state = "đang dùng" if found.active else "đã khoá"
+        click.echo(f"{found.login}\t{found.full_name}\t{ROLE_LABELS[found.role]}\t{state}")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port.")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="T",
+    help="Start the clock at T (a past campaign, as in the demo); time then runs on from there.",
+)
+@click.pass_obj
+def web(app: App, host: str, port: int, as_of: str | None) -> None:
+    """Serve the dashboard (waitress) until Ctrl-C. It never sends email: the daemon does."""
+    from waitress import serve
+
+    from tracker.web.app import create_app
+    from tracker.web.config import read_web_settings
+
+    try:
+        web_settings = read_web_settings(app.settings)
+    except ValueError as error:
+        raise BadInput(str(error)) from None
+    clock = app.now
+    if as_of:
+        from tracker.core.office import Office
+        from tracker.store.repository import stored_config
+
+        with app.transaction() as session:
+            zone = Office.of(stored_config(session)).zone
+        start, started = parse_as_of(as_of, zone, app.now()), app.now()
+
+        def clock() -> datetime:
+            return start + (app.now() - started)
+
+    dashboard = create_app(app.settings, engine=app.engine, clock=clock, web_settings=web_settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Bảng theo dõi: http://{shown}:{port}/")
+    click.echo("(Ctrl-C để dừng.)")
+    serve(dashboard, host=host, port=port, threads=web_settings.threads, ident="tracker")

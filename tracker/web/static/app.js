@@ -1,0 +1,17 @@
+// The dashboard's only script (the Content-Security-Policy allows no inline script): behaviour is
+// attached through data- attributes.
+"use strict";
+document.addEventListener("click", (event) => {
+  const print = event.target.closest("[data-print]");
+  if (print) {
+    // Print the framed document when the button names one, else the page.
+    const frame = print.dataset.print ? document.getElementById(print.dataset.print) : null;
+    (frame ? frame.contentWindow : window).print();
+  }
+});
+document.addEventListener("submit", (event) => {
+  const question = event.target.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});

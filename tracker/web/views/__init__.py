@@ -1,0 +1,1 @@
+"""One module per page, each with a blueprint `bp` listed in `tracker.web.app.PAGES`."""
