@@ -23,6 +23,7 @@ from tracker.core.model import Config, DeadlineShift, DueRule, Milestone, Plan, 
 from tracker.core.roster import Validity, expected_units, roster_day
 from tracker.core.vietnamese import fold
 from tracker.store.codec import organization_to_json, plan_to_json
+from tracker.store.db import refresh_statistics
 from tracker.store.repository import record_audit
 from tracker.store.tables import (
     LOOK_AT_NEXT_SWEEP,
@@ -309,4 +310,6 @@ def load_config_into(session: Session, config: Config, *, now: datetime, actor: 
     session.flush()
     loader.plans(units)
     session.flush()
+    if loader.result.changed:
+        refresh_statistics(session)
     return loader.result
