@@ -119,17 +119,19 @@ def test_sorting_by_received_date_descending_puts_the_latest_first_and_blanks_la
     assert rows[2].received_on is None
 
 
-def test_the_default_order_puts_the_overdue_first(session: Session) -> None:
+def test_the_default_order_is_by_name_and_the_state_column_puts_the_overdue_first(session: Session) -> None:
     _record(session)
 
-    last_page = _roll(session, page=["3"]).rows
+    by_state = _roll(session, sort=["state"], page=["3"]).rows
+    names = [r.unit_name for r in _roll(session).rows]
 
-    assert _roll(session).rows[0].state is ReportState.OVERDUE
-    assert [r.state for r in last_page] == [
+    assert _roll(session, sort=["state"]).rows[0].state is ReportState.OVERDUE
+    assert [r.state for r in by_state] == [
         ReportState.RECEIVED_LATE,
         ReportState.RECEIVED,
         ReportState.EXEMPT,
     ]
+    assert names[:3] == ["Công đoàn cơ sở số 1", "Công đoàn cơ sở số 10", "Công đoàn cơ sở số 100"]
 
 
 @pytest.mark.parametrize("column", list(RollColumn))

@@ -66,7 +66,7 @@ class RollView:
 
     states: frozenset[ReportState] = frozenset()  # empty: every state
     search: str = ""
-    sort: RollColumn = RollColumn.STATE
+    sort: RollColumn = RollColumn.NAME  # by name: an index gives the first page without sorting them all
     descending: bool = False
     page: int = 1
 
@@ -86,7 +86,7 @@ class RollView:
         return cls(
             states=states,
             search=" ".join(first("q").split())[:200],
-            sort=RollColumn(sort) if sort in RollColumn.__members__.values() else RollColumn.STATE,
+            sort=RollColumn(sort) if sort in RollColumn.__members__.values() else RollColumn.NAME,
             descending=first("dir") == "desc",
             page=int(page) if page.isdigit() and 0 < int(page) < 1_000_000 else 1,
         )
@@ -96,7 +96,7 @@ class RollView:
         pairs = [("state", s.value) for s in STATE_ORDER if s in self.states]
         if self.search:
             pairs.append(("q", self.search))
-        if self.sort is not RollColumn.STATE:
+        if self.sort is not RollColumn.NAME:
             pairs.append(("sort", self.sort.value))
         if self.descending:
             pairs.append(("dir", "desc"))

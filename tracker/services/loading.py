@@ -24,6 +24,7 @@ from tracker.core.roster import RosterDrift, Validity, expected_units, plan_runn
 from tracker.core.vietnamese import fold
 from tracker.errors import BadInput
 from tracker.store.codec import organization_to_json, plan_to_json
+from tracker.store.db import refresh_statistics
 from tracker.store.repository import record_audit, remove_expected_report
 from tracker.store.tables import (
     LOOK_AT_NEXT_SWEEP,
@@ -361,4 +362,6 @@ def load_config_into(session: Session, config: Config, *, now: datetime, actor: 
     loader.plans(units)
     session.flush()
     loader.roster_news(units)
+    if loader.result.changed:
+        refresh_statistics(session)
     return loader.result

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -87,8 +87,13 @@ def milestone_context(
     return MilestoneContext(office, plan, milestone, found.id, found.deadline_version, schedule)
 
 
-def state_of_report(rule: StateRule) -> ColumnElement[str]:
-    """The state of each report, decided in SQL by the same bounds as `StateRule.status`."""
+def state_of_report(rule: StateRule, as_value: Mapping[ReportState, Any] | None = None) -> ColumnElement[Any]:
+    """The state of each report, decided in SQL by the same bounds as `StateRule.status` (or, with
+    `as_value`, the value given for that state: one CASE sorts by state without deciding it twice)."""
+
+    def value(state: ReportState) -> Any:
+        return literal(as_value[state] if as_value is not None else state.value)
+
     received = and_(
         ExpectedReportRow.received_on.is_not(None), ExpectedReportRow.received_on <= rule.received_through
     )
@@ -98,14 +103,11 @@ def state_of_report(rule: StateRule) -> ColumnElement[str]:
                 ExpectedReportRow.exempted_at.is_not(None),
                 ExpectedReportRow.exempted_at <= rule.exempt_through,
             ),
-            literal(ReportState.EXEMPT.value),
+            value(ReportState.EXEMPT),
         ),
-        (
-            and_(received, ExpectedReportRow.received_on <= rule.on_time_through),
-            literal(ReportState.RECEIVED.value),
-        ),
-        (received, literal(ReportState.RECEIVED_LATE.value)),
-        else_=literal(rule.outstanding_state.value),
+        (and_(received, ExpectedReportRow.received_on <= rule.on_time_through), value(ReportState.RECEIVED)),
+        (received, value(ReportState.RECEIVED_LATE)),
+        else_=value(rule.outstanding_state),
     )
 
 
@@ -124,7 +126,7 @@ def _sort_key(
     if column is RollColumn.CODE:
         return UnitRow.code
     if column is RollColumn.STATE:
-        return case(*((state == s.value, index) for index, s in enumerate(STATE_ORDER)))
+        return state_of_report(rule, {s: index for index, s in enumerate(STATE_ORDER)})
     if column is RollColumn.RECEIVED_ON:
         return case(
             (
@@ -200,10 +202,11 @@ def milestone_roll(session: Session, context: MilestoneContext, view: RollView, 
     scope = (
         select(state, func.count())
         .select_from(ExpectedReportRow)
-        .join(UnitRow, UnitRow.id == ExpectedReportRow.unit_id)
-        .where(ExpectedReportRow.milestone_id == context.milestone_id, _found(view.search))
+        .where(ExpectedReportRow.milestone_id == context.milestone_id)
         .group_by(state)
     )
+    if view.search:  # the units are read only to search their names
+        scope = scope.join(UnitRow, UnitRow.id == ExpectedReportRow.unit_id).where(_found(view.search))
     counts = {ReportState(s): n for s, n in session.execute(scope)}
     total = sum(n for s, n in counts.items() if not view.states or s in view.states)
     rows = list(
@@ -230,6 +233,9 @@ def _page_query(
     if view.states:
         query = query.where(state.in_([s.value for s in view.states]))
     key = _sort_key(view.sort, state, rule, context.plan, session.get_bind().dialect.name)
+    if view.sort in (RollColumn.NAME, RollColumn.CODE):  # plain columns: an index walks them in order
+        ordered = [key.desc(), UnitRow.code.desc()] if view.descending else [key.asc(), UnitRow.code.asc()]
+        return query.order_by(*ordered)
     ordered = key.desc() if view.descending else key.asc()
     # Rows without a value (no reminder yet, not received …) go last either way; names break ties.
     return query.order_by(ordered.nulls_last(), UnitRow.name_folded, UnitRow.code)
