@@ -16,6 +16,50 @@ ROUTES = [
     ("POST", "/logout", "/logout", None, 302),
     ("GET", "/healthz", "/healthz", None, 200),
     ("GET", "/", "/", "viewer", 200),
+    ("GET", "/plans/so-ket-de-an-2019/bao-cao-don-vi", "/plans/<plan>/<milestone>", "viewer", 200),
+    ("POST", "/plans/so-ket-de-an-2019/bao-cao-don-vi", "/plans/<plan>/<milestone>", "clerk", 400),
+    (
+        "GET",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/export/csv",
+        "/plans/<plan>/<milestone>/export/<fmt>",
+        "viewer",
+        200,
+    ),
+    (
+        "GET",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha",
+        "/plans/<plan>/<milestone>/<unit>",
+        "viewer",
+        200,
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/receive",
+        "/plans/<plan>/<milestone>/<unit>/receive",
+        "clerk",
+        400,
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/replace",
+        "/plans/<plan>/<milestone>/<unit>/replace",
+        "clerk",
+        400,
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/unreceive",
+        "/plans/<plan>/<milestone>/<unit>/unreceive",
+        "clerk",
+        400,
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/exempt",
+        "/plans/<plan>/<milestone>/<unit>/exempt",
+        "clerk",
+        400,
+    ),
 ]
 ORDER = ["viewer", "clerk", "admin"]
 WHO = [None, *ORDER]
