@@ -14,9 +14,8 @@ from wtforms.validators import InputRequired
 
 from tracker.core.access import Role
 from tracker.core.deadlines import parse_date
-from tracker.core.office import Office
 from tracker.core.roll import COLUMN_TITLES, STATE_ORDER, RollColumn, RollView
-from tracker.services.errors import InputError, NotFound
+from tracker.errors import BadInput, NotFound
 from tracker.services.roll import (
     MilestoneContext,
     exempt_many,
@@ -28,7 +27,7 @@ from tracker.services.roll import (
     whole_view,
 )
 from tracker.services.submissions import Receipt
-from tracker.store.repository import stored_config
+from tracker.store.repository import load_office
 from tracker.web.context import signed_in_user, web
 from tracker.web.security import requires
 
@@ -72,7 +71,7 @@ def _href(path: str, view: RollView) -> str:
 def located(db: Any, plan: str, milestone: str) -> MilestoneContext:
     """The milestone the URL names, or the 404 page."""
     try:
-        return milestone_context(db, Office.of(stored_config(db, with_units=False)), plan, milestone)
+        return milestone_context(db, load_office(db), plan, milestone)
     except NotFound as missing:
         abort(404, str(missing))
 
@@ -150,6 +149,6 @@ def bulk(plan: str, milestone: str) -> Any:
                     db, found, units, by=user.full_name, reason=form.reason.data.strip(), now=context.now()
                 )
                 flash(f"Đã miễn nộp cho {done} đơn vị.")
-    except InputError as refused:
+    except BadInput as refused:
         return _page(plan, milestone, form, str(refused)), 400
     return redirect(request.full_path.rstrip("?"), 303)

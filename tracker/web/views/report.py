@@ -21,10 +21,10 @@ from wtforms.widgets import HiddenInput
 
 from tracker.core.access import Role
 from tracker.core.model import Plan
-from tracker.services.errors import InputError, InvalidFields, NotFound
+from tracker.errors import BadInput, InvalidFields, NotFound
 from tracker.services.roll import MilestoneContext
 from tracker.services.story import ReportPage, check_unchanged, mail_preview, report_page
-from tracker.services.submissions import Receipt, exempt, receive, unreceive
+from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
 from tracker.web.context import signed_in_user, web
 from tracker.web.security import requires
 from tracker.web.views.milestone import DateField, located
@@ -50,6 +50,15 @@ class ExemptForm(ActForm):
 
 class UndoReceiptForm(ActForm):
     submit = SubmitField("Hủy ghi nhận")
+
+
+class UndoExemptionForm(ActForm):
+    reason = TextAreaField(
+        "Lý do hủy miễn nộp",
+        filters=[lambda text: text.strip() if text else text],
+        validators=[DataRequired("Hãy ghi lý do hủy miễn nộp.")],
+    )
+    submit = SubmitField("Hủy miễn nộp")
 
 
 class ReceiptForm(ActForm):
@@ -108,6 +117,7 @@ def _render(plan: str, milestone: str, unit: str, forms: dict[str, FlaskForm], e
         "receipt": receipt_form(page.context.plan, today, formdata=None),
         "exempt": ExemptForm(formdata=None, on=f"{today:%d/%m/%Y}"),
         "unreceive": UndoReceiptForm(formdata=None),
+        "unexempt": UndoExemptionForm(formdata=None),
     } | forms
     for form in shown.values():
         if not form.version.data:
@@ -140,7 +150,7 @@ def _act(plan: str, milestone: str, unit: str, name: str, form: ActForm, act: Ac
     except InvalidFields as refused:
         error = _place(form, refused, found.plan)
         return _render(plan, milestone, unit, {name: form}, error), 400
-    except InputError as refused:
+    except BadInput as refused:
         return _render(plan, milestone, unit, {name: form}, str(refused)), 400
     flash(done)
     return redirect(url_for("report.report", plan=plan, milestone=milestone, unit=unit), 303)
@@ -189,7 +199,7 @@ def _receive(plan: str, milestone: str, unit: str, *, replace: bool) -> Any:
 
     def act(db: Session, found: MilestoneContext, by: str) -> str:
         receipt = _receipt(form, found.plan, by)
-        receive(db, plan, milestone, unit, receipt, replace=replace, now=context.now())
+        receive(db, found.office, plan, milestone, unit, receipt, replace=replace, now=context.now())
         return f"Đã ghi nhận báo cáo, ngày nhận {receipt.received_on:%d/%m/%Y}."
 
     return _act(plan, milestone, unit, "receipt", form, act)
@@ -210,8 +220,8 @@ def replace(plan: str, milestone: str, unit: str) -> Any:
 @bp.post("/plans/<plan>/<milestone>/<unit>/unreceive")
 @requires(Role.CLERK)
 def undo_receipt(plan: str, milestone: str, unit: str) -> Any:
-    def act(db: Session, _found: MilestoneContext, by: str) -> str:
-        unreceive(db, plan, milestone, unit, by=by, note="", now=web().now())
+    def act(db: Session, found: MilestoneContext, by: str) -> str:
+        unreceive(db, found.office, plan, milestone, unit, by=by, note="", now=web().now())
         return "Đã hủy ghi nhận báo cáo."
 
     return _act(plan, milestone, unit, "unreceive", UndoReceiptForm(), act)
@@ -222,9 +232,22 @@ def undo_receipt(plan: str, milestone: str, unit: str) -> Any:
 def exempt_unit(plan: str, milestone: str, unit: str) -> Any:
     form = ExemptForm()
 
-    def act(db: Session, _found: MilestoneContext, by: str) -> str:
+    def act(db: Session, found: MilestoneContext, by: str) -> str:
         on = form.on.parsed or date.min
-        exempt(db, plan, milestone, unit, by=by, note=form.reason.data.strip(), now=web().now())
+        note = form.reason.data.strip()
+        exempt(db, found.office, plan, milestone, unit, by=by, note=note, now=web().now(), on=on)
         return f"Đã miễn nộp báo cáo từ ngày {on:%d/%m/%Y}."
 
     return _act(plan, milestone, unit, "exempt", form, act)
+
+
+@bp.post("/plans/<plan>/<milestone>/<unit>/unexempt")
+@requires(Role.CLERK)
+def undo_exemption(plan: str, milestone: str, unit: str) -> Any:
+    form = UndoExemptionForm()
+
+    def act(db: Session, found: MilestoneContext, by: str) -> str:
+        unexempt(db, found.office, plan, milestone, unit, by=by, note=form.reason.data, now=web().now())
+        return "Đã hủy miễn nộp: báo cáo lại phải nộp, thư nhắc tiếp tục."
+
+    return _act(plan, milestone, unit, "unexempt", form, act)
