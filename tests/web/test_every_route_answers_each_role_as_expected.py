@@ -60,6 +60,13 @@ ROUTES = [
         "clerk",
         400,
     ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/unexempt",
+        "/plans/<plan>/<milestone>/<unit>/unexempt",
+        "clerk",
+        400,
+    ),
 ]
 ORDER = ["viewer", "clerk", "admin"]
 WHO = [None, *ORDER]
