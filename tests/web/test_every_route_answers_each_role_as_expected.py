@@ -67,6 +67,7 @@ ROUTES = [
         "clerk",
         400,
     ),
+    ("GET", "/schedule?plan=so-ket-de-an-2019", "/schedule", "viewer", 200),
 ]
 ORDER = ["viewer", "clerk", "admin"]
 WHO = [None, *ORDER]

@@ -3,6 +3,7 @@ filters, so that a page and the printed digest say the same thing the same way."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from tracker.digest.wording import (
     time_left,
     written_deadline,
 )
+from tracker.services.reminding import UpcomingLine
 
 # The colour of a state (CSS class); the page always writes the state's words next to it.
 STATE_TONES: dict[ReportState, str] = {
@@ -42,6 +44,14 @@ def day(value: date | None) -> str:
     return date_vi(value) if value else "—"
 
 
+def by_day(lines: Iterable[UpcomingLine], zone: ZoneInfo) -> list[tuple[date, list[UpcomingLine]]]:
+    """Reminders (in time order) grouped by their local day, for a schedule laid out day by day."""
+    days: dict[date, list[UpcomingLine]] = {}
+    for line in lines:
+        days.setdefault(line.at.astimezone(zone).date(), []).append(line)
+    return list(days.items())
+
+
 def install(env: Environment) -> None:
     env.filters.update(
         moment=moment,
@@ -58,4 +68,5 @@ def install(env: Environment) -> None:
         state_label=state_label,
         state_tone=STATE_TONES.__getitem__,
         step_label=step_label,
+        by_day=by_day,
     )
