@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from tests.web.helpers import CAMPAIGN_DAY, log_in
 from tracker.services.submissions import Receipt, receive
 from tracker.store.db import session_factory
+from tracker.store.repository import load_office
 
 
 def test_a_unit_s_coming_reminders_by_day_until_its_report_arrives(
@@ -24,6 +25,7 @@ def test_a_unit_s_coming_reminders_by_day_until_its_report_arrives(
     with session_factory(loaded_engine)() as session, session.begin():
         receive(
             session,
+            load_office(session),
             "so-ket-de-an-2019",
             "bao-cao-don-vi",
             "ldld-dong-ha",
