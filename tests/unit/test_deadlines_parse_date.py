@@ -23,6 +23,9 @@ def test_a_date_is_read_day_first_or_as_iso(text: str, day: date) -> None:
     assert parse_date(text) == day
 
 
+_OUT_OF_RANGE = "nằm ngoài khoảng 2000–2100 mà hệ thống tính được; hãy kiểm tra lại năm"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -30,7 +33,8 @@ def test_a_date_is_read_day_first_or_as_iso(text: str, day: date) -> None:
         ("29/2/2019", "'29/2/2019': tháng 2/2019 chỉ có 28 ngày"),
         ("2019-13-01", "'2019-13-01': tháng 13 không tồn tại (tháng từ 1 đến 12)"),
         ("15/0/2019", "'15/0/2019': tháng 0 không tồn tại (tháng từ 1 đến 12)"),
-        ("15/9/0000", "'15/9/0000': năm 0 không hợp lệ"),
+        ("15/9/0000", f"'15/9/0000': năm 0 {_OUT_OF_RANGE}"),
+        ("1/1/1900", f"'1/1/1900': năm 1900 {_OUT_OF_RANGE}"),
         ("abc", "'abc' không phải ngày hợp lệ; hãy viết dạng 15/9/2019 hoặc 2019-09-15"),
         ("", "'' không phải ngày hợp lệ; hãy viết dạng 15/9/2019 hoặc 2019-09-15"),
         ("9/15/19", "'9/15/19' không phải ngày hợp lệ; hãy viết dạng 15/9/2019 hoặc 2019-09-15"),

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from email_validator import EmailNotValidError, validate_email
 
-from tracker.core.deadlines import parse_date
+from tracker.core.deadlines import in_calendar_years, parse_date
 from tracker.core.model import Offset
 
 T = TypeVar("T")
@@ -30,6 +30,9 @@ _CLOCK = r"(\d{1,2}):(\d{2})"
 _HOURS = re.compile(rf"^\s*{_CLOCK}\s*-\s*{_CLOCK}\s*$")
 _SCHEDULE = re.compile(rf"^\s*([A-Za-z]{{3}})\s+{_CLOCK}\s*$")
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The farthest a ladder step or a repeat may be from its deadline: a year, in days or working days
+# (farther is a typing mistake, and would count the calendar out of its years).
+OFFSET_LIMIT = 366
 _TRUE = {"1", "true", "có"}
 _FALSE = {"0", "false", "không"}
 
@@ -72,7 +75,7 @@ def as_date(value: object) -> date:
     if isinstance(value, datetime):
         raise ValueError('chỉ ghi ngày, không ghi giờ: ví dụ 2019-09-15 hoặc "15/9/2019"')
     if isinstance(value, date):
-        return value
+        return in_calendar_years(value)
     if isinstance(value, str):
         return parse_date(value)
     raise ValueError('phải là một ngày, ví dụ 2019-09-15 hoặc "15/9/2019"')
@@ -158,12 +161,18 @@ def as_offset(value: object) -> Offset:
     """`-21d`, `-2wd`, `+1wd`: calendar days (d) or working days (wd) from the deadline."""
     text = as_text(value)
     try:
-        return Offset.parse(text)
+        offset = Offset.parse(text)
     except ValueError:
         raise ValueError(
             f'"{text}" không hợp lệ; hãy viết như "-21d" (21 ngày trước hạn), '
             '"-2wd" (2 ngày làm việc trước hạn) hoặc "+1wd" (1 ngày làm việc sau hạn)'
         ) from None
+    if abs(offset.amount) > OFFSET_LIMIT:
+        raise ValueError(
+            f'"{text}" quá xa hạn: tối đa {OFFSET_LIMIT} ngày (d) hoặc {OFFSET_LIMIT} ngày làm việc (wd) '
+            'trước hoặc sau hạn, ví dụ "-21d"'
+        )
+    return offset
 
 
 def as_repeat(value: object) -> Offset:

@@ -20,6 +20,10 @@ from tracker.errors import BadInput
 END_OF_DAY = time(23, 59, 59)
 AS_OF_DEFAULT_TIME = time(8, 0)  # DESIGN §5: a bare date means 08:00 in the plan's zone
 
+# The years the calendar reckons in. Public holidays are known, and a ladder's offsets from a deadline
+# stay inside Python's dates, only for years like these; 0001 or 9999 are typing mistakes.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 _VN_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 _ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
@@ -37,14 +41,27 @@ def parse_date(text: str) -> date:
         if not match:
             raise ValueError(f"'{text}' không phải ngày hợp lệ; hãy viết dạng 15/9/2019 hoặc 2019-09-15")
         year, month, day = (int(g) for g in match.groups())
-    if year < 1:  # date() would refuse it in English
-        raise ValueError(f"'{text}': năm {year} không hợp lệ")
+    _check_year(year, text)
     if not 1 <= month <= 12:
         raise ValueError(f"'{text}': tháng {month} không tồn tại (tháng từ 1 đến 12)")
     last = _calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ValueError(f"'{text}': tháng {month}/{year} chỉ có {last} ngày")
     return date(year, month, day)
+
+
+def in_calendar_years(day: date) -> date:
+    """`day` itself when its year is one the calendar reckons in; ValueError otherwise."""
+    _check_year(day.year, day.isoformat())
+    return day
+
+
+def _check_year(year: int, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"'{text}': năm {year} nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR} mà hệ thống tính được; "
+            "hãy kiểm tra lại năm"
+        )
 
 
 def parse_as_of(text: str | None, zone: ZoneInfo, now: datetime, label: str = "--as-of") -> datetime:
@@ -65,6 +82,10 @@ def parse_as_of(text: str | None, zone: ZoneInfo, now: datetime, label: str = "-
             f"{label} '{text}': không đọc được thời điểm. Viết ngày (15/9/2019 hoặc 2019-09-15) "
             "hoặc ngày giờ ISO có múi giờ (2019-09-16T08:00:00+07:00)."
         ) from None
+    try:
+        in_calendar_years(moment.date())
+    except ValueError as error:
+        raise BadInput(f"{label}: {error}.") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
