@@ -1,7 +1,10 @@
 """Names typed by people — a unit called `<script>`, one with a line break and a Bcc in it, one of
 500 characters, one of emoji — and an organisation and plan title just as bad, through every step
 of the ladder and a real sweep into a real SMTP server: headers stay what they were meant to be, no
-header is injected, the HTML shows the names as text, the plain text keeps them as typed."""
+header is injected, the HTML shows the names as text, the plain text keeps them as typed.
+
+The config refuses line breaks in names; those with one are written into the database after the load,
+as a database filled before that check holds them."""
 
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from email.policy import compat32
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from tests.helpers import html_of, text_of
 from tests.integration.reminder_fixtures import at, load, mails, sweep_for, write_units
 from tests.smtp_server import ReceivedMail, SmtpSink
+from tracker.store.db import session_factory
+from tracker.store.tables import OrganizationRow, PlanRow, UnitRow
 
 SCRIPT = "<script>alert(1)</script>"
 LONG_NAME = "Liên đoàn Lao động " + " ".join(["Đông Hà ✊🏽"] * 45)  # 500+ characters
@@ -46,25 +51,20 @@ def received(engine: Engine, config_dir: Path, smtp_sink: SmtpSink) -> list[Rece
     write_units(
         config_dir,
         [
-            {"code": code, "name": name, "email": f"{code}@example.org", "chair_name": name}
-            | {"chair_email": f"chutich.{code}@example.org"}
+            {"code": code, "name": " ".join(name.split()), "email": f"{code}@example.org"}
+            | {"chair_name": " ".join(name.split()), "chair_email": f"chutich.{code}@example.org"}
             for code, name in UNITS.items()
         ],
     )
-    organization = (config_dir / "organization.toml").read_text(encoding="utf-8")
-    organization = organization.replace(
-        '"Liên đoàn Lao động tỉnh Quảng Trị"',
-        '"LĐLĐ tỉnh\\r\\nBcc: spy@example.org <script>alert(2)</script>"',
-    )
-    (config_dir / "organization.toml").write_text(organization, encoding="utf-8")
-    plan = config_dir / "plans" / "so-ket-de-an-2019.toml"
-    plan.write_text(
-        plan.read_text(encoding="utf-8").replace(
-            'title = "Sơ kết 3 năm', 'title = "<script>alert(3)</script>\\r\\nX-Evil: 1 Sơ kết 3 năm', 1
-        ),
-        encoding="utf-8",
-    )
     load(engine, config_dir)
+    with session_factory(engine)() as session, session.begin():
+        crlf = session.scalars(select(UnitRow).where(UnitRow.code == "cd-crlf")).one()
+        crlf.name = crlf.chair_name = UNITS["cd-crlf"]
+        organization = session.get(OrganizationRow, 1)
+        assert organization is not None
+        organization.config = organization.config | {"name": ORGANIZATION_NAME}
+        plan = session.scalars(select(PlanRow)).one()
+        plan.config = plan.config | {"title": PLAN_TITLE}
     sweep = sweep_for(engine, smtp_sink.env())
     for moment in EVERY_STEP:
         sweep.run(moment)

@@ -17,7 +17,15 @@ from typing import TypeVar
 from zipfile import BadZipFile
 
 from tracker.config.errors import ConfigError, ConfigErrors
-from tracker.config.values import as_code, as_email, as_text, did_you_mean, parse_email_cell, parse_flag
+from tracker.config.values import (
+    as_code,
+    as_email,
+    as_label,
+    as_text,
+    did_you_mean,
+    parse_email_cell,
+    parse_flag,
+)
 from tracker.core.model import OWNER_UNIT_CODE, Unit
 
 T = TypeVar("T")
@@ -95,9 +103,13 @@ def _unit(row: dict[str, str], number: int, name: str, errors: list[ConfigError]
     emails = cell("email", parse_email_cell)
     chair_email = cell("chair_email", lambda text: as_email(text) if text else "")
     active = cell("active", parse_flag)
+    kind = cell("kind", as_label)
+    chair_name = cell("chair_name", as_label)
     if code is None or unit_name is None or emails is None or chair_email is None or active is None:
         return None
-    return Unit(code, unit_name, row["kind"], emails, row["chair_name"], chair_email, active)
+    if kind is None or chair_name is None:
+        return None
+    return Unit(code, unit_name, kind, emails, chair_name, chair_email, active)
 
 
 def _as_unit_code(text: str) -> str:

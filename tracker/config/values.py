@@ -21,6 +21,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from tracker.core.deadlines import in_calendar_years, parse_date
 from tracker.core.model import Offset
+from tracker.core.text import refuse_control_characters
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
@@ -49,14 +50,14 @@ def as_text(value: object) -> str:
         raise ValueError('phải là văn bản đặt trong dấu ngoặc kép, ví dụ "Ban Tổ chức"')
     if not value.strip():
         raise ValueError("không được để trống")
-    return value.strip()
+    return refuse_control_characters(value.strip())
 
 
 def as_label(value: object) -> str:
     """A string that may be empty."""
     if not isinstance(value, str):
         raise ValueError('phải là văn bản đặt trong dấu ngoặc kép, ví dụ "người"')
-    return value.strip()
+    return refuse_control_characters(value.strip())
 
 
 def as_code(value: object) -> str:

@@ -20,7 +20,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from tracker.core.digest import Digest, MilestoneDigest, PlanDigest, UnitReport
 from tracker.core.labels import state_label, step_label
-from tracker.digest.wording import as_of_vi, inline, proposals_text
+from tracker.core.text import inline
+from tracker.digest.wording import as_of_vi, proposals_text
 
 SUMMARY_SHEET = "Tổng hợp"
 _SHEET_NAME_MAX = 31  # Excel's limit

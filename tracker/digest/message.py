@@ -14,9 +14,9 @@ from jinja2 import Environment
 
 from tracker.core.digest import Digest
 from tracker.core.model import Organization
+from tracker.core.text import inline
 from tracker.digest.chart import digest_charts
 from tracker.digest.text import render_text
-from tracker.digest.wording import inline
 from tracker.mail.message import InlineImage, compose_message
 
 

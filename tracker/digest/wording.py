@@ -6,7 +6,6 @@ renderings call them directly, so that every format says the same thing the same
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -19,18 +18,13 @@ from tracker.core.digest import Digest, MilestoneDigest, SentStep, UnitReport
 from tracker.core.health import DaemonHealth
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
+from tracker.core.text import inline
 from tracker.templating import jinja_environment, lower_first
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 LIST_LIMIT = 100  # rows of a list in the email, text, printable and Word; the Excel file has them all
 NAMES_IN_PROPOSALS = 10  # beyond this many units the proposals line says "and N others"
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def inline(text: str) -> str:
-    """A name on one line: control characters (CR/LF included) become a space."""
-    return _CONTROL_RE.sub(" ", text).strip()
 
 
 def number_vi(value: float | None) -> str:

@@ -22,9 +22,8 @@ from email.parser import BytesHeaderParser
 from email.policy import Policy
 from typing import Any
 
-# C0 and C1 controls (CR, LF, NUL, TAB, ESC, NEL, …), DEL and the Unicode line/paragraph separators:
-# any of them in a header either raises in the email package or could start a new header line.
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+from tracker.core.text import CONTROL_RE
+
 _MSGID_PART_RE = re.compile(r"[^A-Za-z0-9_-]+")
 _MSGID_RE = re.compile(r"^<[!-;=?A-~]+@[!-;=?A-~]+>$")  # printable ASCII, no <, >, @ or space inside
 _MSGID_MAX = 65  # "In-Reply-To: <id>" fits one header line of 78: nothing folds or encodes it
@@ -121,7 +120,7 @@ def header_text(value: str) -> str:
     Long values are not cut: the email package folds them (as RFC 2047 encoded words for
     non-ASCII text) without splitting a character.
     """
-    return " ".join(_CONTROL_RE.sub(" ", value).split())
+    return " ".join(CONTROL_RE.sub(" ", value).split())
 
 
 def parse_mailbox(text: str, *, what: str = "địa chỉ email") -> Address:
@@ -147,7 +146,7 @@ def _parsed_mailbox(text: str) -> Address | None:
         and len(addresses) == 1
         and addresses[0].username
         and addresses[0].domain
-        and not _CONTROL_RE.search(text)
+        and not CONTROL_RE.search(text)
     )
     if not valid:
         return None

@@ -1,0 +1,25 @@
+"""Text people type, fit for one line: the control characters a terminal, a mail header, a Word file
+or PostgreSQL would act on or refuse (NUL, CR/LF, TAB, ESC, BEL, DEL, the C1 controls and the Unicode
+line and paragraph separators)."""
+
+from __future__ import annotations
+
+import re
+
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def inline(text: str) -> str:
+    """A name on one line: control characters (CR/LF included) become a space."""
+    return CONTROL_RE.sub(" ", text).strip()
+
+
+def refuse_control_characters(text: str) -> str:
+    """`text` itself; ValueError naming the first control character and where it is otherwise."""
+    found = CONTROL_RE.search(text)
+    if found:
+        raise ValueError(
+            f"có ký tự điều khiển không in được (U+{ord(found.group()[0]):04X}) ở ký tự thứ "
+            f"{found.start() + 1}; hãy gõ lại bằng tay, không xuống dòng, không dán ký tự lạ"
+        )
+    return text
