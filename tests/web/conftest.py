@@ -19,7 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
-from tests.web.helpers import CAMPAIGN_DAY, PASSWORD, ROLES, SEEDED_AT, Clock
+from tests.web.helpers import CAMPAIGN_DAY, PASSWORD, PUBLIC_URL, ROLES, SECRET_KEY, SEEDED_AT, Clock
 from tracker.config import load_config
 from tracker.services import users
 from tracker.services.loading import load_config_into
@@ -64,10 +64,10 @@ def loaded_engine(engine: Engine, config_dir: Path) -> Engine:
 
 @pytest.fixture
 def app(loaded_engine: Engine, database_url: str, config_dir: Path, clock: Clock) -> Flask:
-    settings = read_settings(config_dir, env={"TRACKER_DATABASE_URL": database_url})
-    web_settings = WebSettings(
-        secret_key="khoa-bi-mat-cua-bai-kiem-thu", idle=timedelta(hours=8), threads=4, behind_proxy=False
+    settings = read_settings(
+        config_dir, env={"TRACKER_DATABASE_URL": database_url, "TRACKER_PUBLIC_URL": PUBLIC_URL}
     )
+    web_settings = WebSettings(secret_key=SECRET_KEY, idle=timedelta(hours=8), threads=4, behind_proxy=False)
     return create_app(settings, engine=loaded_engine, clock=clock, web_settings=web_settings)
 
 

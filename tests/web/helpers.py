@@ -10,6 +10,8 @@ from typing import Any
 from flask.testing import FlaskClient
 
 PASSWORD = "mat-khau-thu-nghiem"
+SECRET_KEY = "khoa-bi-mat-cua-bai-kiem-thu"
+PUBLIC_URL = "https://baocao.example.org"  # what units' links start with; the test client serves any host
 ROLES = ("viewer", "clerk", "admin")
 SEEDED_AT = datetime(2019, 8, 12, tzinfo=UTC)
 CAMPAIGN_DAY = datetime(2019, 9, 17, 3, 0, tzinfo=UTC)  # 10:00 in Quảng Trị, two days after the deadline

@@ -68,6 +68,21 @@ ROUTES = [
         400,
     ),
     ("GET", "/schedule?plan=so-ket-de-an-2019", "/schedule", "viewer", 200),
+    ("GET", "/u/khong-co-lien-ket-nay", "/u/<token>", None, 404),  # a unit's link: no login, same page
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/link/renew",
+        "/plans/<plan>/<milestone>/<unit_code>/link/renew",
+        "admin",
+        303,
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/link/revoke",
+        "/plans/<plan>/<milestone>/<unit_code>/link/revoke",
+        "admin",
+        400,  # no link issued yet
+    ),
 ]
 ORDER = ["viewer", "clerk", "admin"]
 WHO = [None, *ORDER]

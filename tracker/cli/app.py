@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the mail and digest machinery is imported by the commands t
 
     from tracker.mail.delivery import Transport
     from tracker.services.digests import DigestQueue
+    from tracker.services.links import UnitLinks
     from tracker.services.sweep import Sweep
 
 
@@ -92,6 +93,19 @@ class App:
 
         return worker_name(socket.gethostname(), os.getpid())
 
+    @cached_property
+    def unit_links(self) -> UnitLinks | None:
+        """The units' personal links, when TRACKER_PUBLIC_URL says where units reach the dashboard."""
+        from tracker.services.links import links_from_settings
+        from tracker.web.config import read_secret_key
+
+        if not self.settings.env.get("TRACKER_PUBLIC_URL"):
+            return None
+        try:
+            return links_from_settings(self.settings.env, read_secret_key(self.settings))
+        except ValueError as error:
+            raise BadInput(str(error)) from None
+
     def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
         from tracker.mail.render import template_environment
         from tracker.services.sweep import Sweep
@@ -104,6 +118,7 @@ class App:
             mail_from=self.mail_from_setting,
             worker=self.worker,
             should_stop=should_stop,
+            links=self.unit_links,
         )
 
     def digest_queue(self, env: Environment) -> DigestQueue:

@@ -91,6 +91,7 @@ def reminder_context(
     repeat: int,
     as_of: datetime,
     progress: Progress | None = None,
+    link: str | None = None,
 ) -> dict[str, object]:
     """The variables a reminder template sees (documented for the federation in `_layout.txt.j2`)."""
     today = as_of.astimezone(deadline.zone).date()
@@ -115,6 +116,7 @@ def reminder_context(
         "cc_owner": CcTarget.OWNER in step.cc,
         "cc_standing": CcTarget.STANDING in step.cc,
         "progress": progress,
+        "link": link,
     }
 
 
@@ -136,12 +138,14 @@ def build_reminder_message(
     env: Environment,
     progress: Progress | None = None,
     reply_to: Sequence[str] | None = None,
+    link: str | None = None,
 ) -> EmailMessage:
     """The email of one ladder step (`repeat` 0) or of its n-th weekly repeat, for one unit.
 
     The step's `template` names the template; `as_of` gives the Date header (in the plan's zone) and
     the days left or late. `thread` holds the Message-IDs of this report's earlier emails, oldest
-    first. Replies go to the owner (Ban Tổ chức) unless `reply_to` says otherwise.
+    first. Replies go to the owner (Ban Tổ chức) unless `reply_to` says otherwise. `link` is the
+    unit's personal page (tracker.services.links), printed when given.
     """
     context = reminder_context(
         organization=organization,
@@ -153,6 +157,7 @@ def build_reminder_message(
         repeat=repeat,
         as_of=as_of,
         progress=progress,
+        link=link,
     )
     rendered = render_mail(env, step.template, context)
     return compose_message(

@@ -30,6 +30,7 @@ from tracker.core.planner import decide, recipients, upcoming
 from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.mail.message import message_id_for, wire_bytes
 from tracker.mail.render import build_reminder_message
+from tracker.services.links import UnitLinks
 from tracker.store.outbox import Email, ReminderKey, insert_new, logged_reminders, new_row
 from tracker.store.repository import report_from_row
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
@@ -159,6 +160,7 @@ class DueReminders:
     office: Office
     templates: Environment
     mail_from: str
+    links: UnitLinks | None = None  # without TRACKER_PUBLIC_URL: no personal link in the emails
 
     def queue(self, session: Session, now: datetime, *, dry_run: bool = False) -> QueuedReminders:
         """Decide every reminder due at `now` and queue it (or, dry, only say it); in the caller's
@@ -174,7 +176,7 @@ class DueReminders:
             values: list[dict[str, Any]] = []
             for row in rows:
                 try:
-                    decided = self._decide_one(row, schedules, logged.get(row.id, []), now, dry_run)
+                    decided = self._decide_one(session, row, schedules, logged.get(row.id, []), now, dry_run)
                 except Exception:
                     key = f"{row.milestone.plan.code}/{row.milestone.code}/{row.unit.code}"
                     log.exception("the reminder of %s could not be decided at %s", key, now.isoformat())
@@ -190,6 +192,7 @@ class DueReminders:
 
     def _decide_one(
         self,
+        session: Session,
         row: ExpectedReportRow,
         schedules: _MilestoneSchedules,
         logged: list[OutboxRow],
@@ -218,7 +221,8 @@ class DueReminders:
         if dry_run:
             return decided
         thread = tuple(o.message_id for o in logged if o.state == DeliveryState.SENT)
-        message = self.message(plan, milestone, schedule, report, scheduled, key, thread, now)
+        link = self.links.issue(session, row, now) if self.links else None
+        message = self.message(plan, milestone, schedule, report, scheduled, key, thread, now, link)
         email = Email(message_id, str(message["Subject"]), wire_bytes(message), who.to, who.cc)
         decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.PENDING, now, email))
         return decided
@@ -233,9 +237,10 @@ class DueReminders:
         key: ReminderKey,
         thread: tuple[str, ...],
         now: datetime,
+        link: str | None = None,
     ) -> EmailMessage:
-        """The email of `scheduled` for `report` as a sweep at `now` renders it: what the sweep queues,
-        and what a report's page previews for a step still to come."""
+        """The email of `scheduled` for `report` as a sweep at `now` renders it, with the unit's
+        `link`: what the sweep queues, and what a report's page previews for a step still to come."""
         who = recipients(scheduled.step, report.unit, self.office.organization)
         return build_reminder_message(
             organization=self.office.organization,
@@ -254,6 +259,7 @@ class DueReminders:
             thread=thread,
             as_of=now,
             env=self.templates,
+            link=link,
         )
 
     @cached_property

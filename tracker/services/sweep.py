@@ -19,6 +19,7 @@ from tracker.core.model import Organization
 from tracker.core.office import Office
 from tracker.mail.delivery import Transport
 from tracker.mail.message import header_text
+from tracker.services.links import UnitLinks
 from tracker.services.outbox import Sender
 from tracker.services.reminding import DueReminders, ReminderLine, line_from_outbox, put_off
 from tracker.store.db import session_factory
@@ -51,6 +52,7 @@ class Sweep:
     mail_from: str  # "" : the owner (Ban Tổ chức) of the loaded organization
     worker: str  # this process, as the holder of the outbox leases it takes
     should_stop: Callable[[], bool] = field(default=lambda: False)
+    links: UnitLinks | None = None  # the units' personal links, when TRACKER_PUBLIC_URL is set
 
     def office(self) -> Office:
         """The office as loaded."""
@@ -66,7 +68,8 @@ class Sweep:
         sessions = session_factory(self.engine)
         with sessions() as session, session.begin():
             mail_from = self.mail_from or default_mail_from(office.organization)
-            queued = DueReminders(office, self.templates, mail_from).queue(session, now, dry_run=dry_run)
+            reminders = DueReminders(office, self.templates, mail_from, self.links)
+            queued = reminders.queue(session, now, dry_run=dry_run)
         if dry_run:
             return SweepResult(queued.lines)
         if queued.failed:

@@ -304,3 +304,21 @@ class LoginAttemptRow(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     login: Mapped[str] = mapped_column(String(100), index=True)
     address: Mapped[str] = mapped_column(String(100), index=True)
+
+
+class UnitLinkRow(Base):
+    """A unit's personal link for one report (tracker.core.links): one row per generation. Only the
+    token's hash is kept; renewing revokes the current generation and records the next."""
+
+    __tablename__ = "unit_links"
+    __table_args__ = (UniqueConstraint("expected_report_id", "generation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expected_report_id: Mapped[int] = mapped_column(ForeignKey("expected_reports.id"), index=True)
+    generation: Mapped[int] = mapped_column(Integer)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    revoked_by: Mapped[str] = mapped_column(Text, default="")
+
+    report: Mapped[ExpectedReportRow] = relationship()

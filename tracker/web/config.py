@@ -36,7 +36,7 @@ def read_web_settings(settings: Settings, var_dir: Path | None = None) -> WebSet
     """From `settings.env`; the secret key, when TRACKER_SECRET_KEY is unset, from `var/secret_key`
     (generated there once, readable by its owner only). Bad values raise ValueError (in Vietnamese)."""
     env = settings.env
-    secret = env.get("TRACKER_SECRET_KEY") or _stored_secret((var_dir or Path.cwd() / "var") / "secret_key")
+    secret = read_secret_key(settings, var_dir)
     idle_hours = _number("TRACKER_SESSION_IDLE_HOURS", env.get("TRACKER_SESSION_IDLE_HOURS") or "8", float)
     threads = _number("TRACKER_WEB_THREADS", env.get("TRACKER_WEB_THREADS") or str(DEFAULT_THREADS), int)
     return WebSettings(
@@ -44,6 +44,14 @@ def read_web_settings(settings: Settings, var_dir: Path | None = None) -> WebSet
         idle=timedelta(hours=idle_hours),
         threads=int(threads),
         behind_proxy=env.get("TRACKER_BEHIND_PROXY", "") not in ("", "0"),
+    )
+
+
+def read_secret_key(settings: Settings, var_dir: Path | None = None) -> str:
+    """TRACKER_SECRET_KEY, else the key kept in `var/secret_key`: the dashboard's sessions and the
+    units' links (tracker.core.links) are both derived from it, so the CLI reads the same one."""
+    return settings.env.get("TRACKER_SECRET_KEY") or _stored_secret(
+        (var_dir or Path.cwd() / "var") / "secret_key"
     )
 
 

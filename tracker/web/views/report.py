@@ -28,6 +28,7 @@ from tracker.services.submissions import Receipt, exempt, receive, unexempt, unr
 from tracker.web.context import signed_in_user, web
 from tracker.web.security import requires
 from tracker.web.views.milestone import DateField, located
+from tracker.web.views.unit import link_shown
 
 bp = Blueprint("report", __name__)
 
@@ -112,6 +113,7 @@ def _render(plan: str, milestone: str, unit: str, forms: dict[str, FlaskForm], e
     context = web()
     with context.transaction() as db:
         page = _story(db, plan, milestone, unit)
+        link = link_shown(db, plan, milestone, unit)
     today = context.now().astimezone(page.context.office.zone).date()
     shown = {
         "receipt": receipt_form(page.context.plan, today, formdata=None),
@@ -123,7 +125,7 @@ def _render(plan: str, milestone: str, unit: str, forms: dict[str, FlaskForm], e
         if not form.version.data:
             form.version.data = page.version
     return render_template(
-        "report.html.j2", page=page, forms=shown, error=error, zone=page.context.office.zone
+        "report.html.j2", page=page, forms=shown, error=error, zone=page.context.office.zone, link=link
     )
 
 
