@@ -8,6 +8,7 @@ links before people do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from flask.blueprints import BlueprintSetupState
 from sqlalchemy.orm import Session
 
 from tracker.core.access import Role
+from tracker.core.office import Office
 from tracker.errors import BadInput
 from tracker.services.links import UnitLinks, links_from_settings, opened_report, revoke
 from tracker.services.unit_page import unit_page
@@ -89,7 +91,17 @@ def link_shown(db: Session, plan: str, milestone: str, unit_code: str) -> dict[s
     return {"on": links is not None, "url": url}
 
 
-def _back(plan: str, milestone: str, unit_code: str) -> Any:
+def _link_act(codes: tuple[str, str, str], act: Callable[[Session, Office, str], str]) -> Any:
+    """Do `act` (which says what it did) on the link of the report `codes` name, as the signed-in
+    admin; back to the report page. A refusal is the error page with its message."""
+    context = web()
+    try:
+        with context.transaction() as db:
+            done = act(db, load_office(db), signed_in_user().full_name)
+    except BadInput as refused:
+        abort(400, str(refused))
+    flash(done)
+    plan, milestone, unit_code = codes
     return redirect(url_for("report.report", plan=plan, milestone=milestone, unit=unit_code), 303)
 
 
@@ -99,36 +111,22 @@ def renew_link(plan: str, milestone: str, unit_code: str) -> Any:
     links = unit_links()
     if links is None:
         abort(400, "Không cấp lại được liên kết: chưa đặt TRACKER_PUBLIC_URL.")
-    context = web()
-    try:
-        with context.transaction() as db:
-            url = links.renew(
-                db,
-                load_office(db),
-                (plan, milestone, unit_code),
-                by=signed_in_user().full_name,
-                now=context.now(),
-            )
-    except BadInput as refused:
-        abort(404, str(refused))
-    flash(f"Đã cấp liên kết mới: {url}. Liên kết cũ không còn dùng được.")
-    return _back(plan, milestone, unit_code)
+    codes = (plan, milestone, unit_code)
+
+    def act(db: Session, office: Office, by: str) -> str:
+        url = links.renew(db, office, codes, by=by, now=web().now())
+        return f"Đã cấp liên kết mới: {url}. Liên kết cũ không còn dùng được."
+
+    return _link_act(codes, act)
 
 
 @bp.post("/plans/<plan>/<milestone>/<unit_code>/link/revoke")
 @requires(Role.ADMIN)
 def revoke_link(plan: str, milestone: str, unit_code: str) -> Any:
-    context = web()
-    try:
-        with context.transaction() as db:
-            revoke(
-                db,
-                load_office(db),
-                (plan, milestone, unit_code),
-                by=signed_in_user().full_name,
-                now=context.now(),
-            )
-    except BadInput as refused:
-        abort(400, str(refused))
-    flash("Đã thu hồi liên kết của đơn vị: thư nhắc sau sẽ không kèm liên kết cho đến khi cấp lại.")
-    return _back(plan, milestone, unit_code)
+    codes = (plan, milestone, unit_code)
+
+    def act(db: Session, office: Office, by: str) -> str:
+        revoke(db, office, codes, by=by, now=web().now())
+        return "Đã thu hồi liên kết của đơn vị: thư nhắc sau sẽ không kèm liên kết cho đến khi cấp lại."
+
+    return _link_act(codes, act)
