@@ -18,7 +18,7 @@ from operator import attrgetter
 
 from tracker.core.calendar import SendingWindow, WorkCalendar
 from tracker.core.deadlines import Deadline, offset_day
-from tracker.core.model import Ladder, Offset, Step
+from tracker.core.model import CalendarOverride, Ladder, Offset, Organization, Plan, Step
 
 _at = attrgetter("at")
 
@@ -151,3 +151,31 @@ def ladder_schedule(
 
 def _after_close(moment: datetime, deadline: Deadline, closes: date | None) -> bool:
     return closes is not None and moment.astimezone(deadline.zone).date() > closes
+
+
+OfficeCalendar = tuple[Organization, tuple[CalendarOverride, ...], tuple[CalendarOverride, ...]]
+"""The organization with its days off and make-up working days, as `tracker load` stores them."""
+
+
+def plan_reschedules(before: Plan, after: Plan) -> bool:
+    """Whether a plan's new version may send its reminders at other times than the one loaded: another
+    ladder (steps, offsets, repeat) or closing day. Its reports must be looked at again: an edit that
+    extends reminding would otherwise never be sent. (A deadline shift that moves a last day makes a
+    new deadline version, looked at by itself.)"""
+    return (before.ladder, before.closes) != (after.ladder, after.closes)
+
+
+def calendar_reschedules(before: OfficeCalendar, after: OfficeCalendar) -> bool:
+    """Whether the office's new time zone, sending hours, days off or make-up working days may move
+    every plan's reminders."""
+    return _when(before) != _when(after)
+
+
+def _when(calendar: OfficeCalendar) -> tuple[object, ...]:
+    organization, days_off, working_days = calendar
+    return (
+        organization.timezone,
+        organization.sending_hours,
+        frozenset(o.day for o in days_off),
+        frozenset(o.day for o in working_days),
+    )

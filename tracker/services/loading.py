@@ -14,16 +14,17 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Update, select, true, update
 from sqlalchemy.orm import Session
 
 from tracker.core.calendar import WorkCalendar
 from tracker.core.deadlines import DeadlineChange, WrittenDeadline, deadline_change, effective_last_day
+from tracker.core.ladder import calendar_reschedules, plan_reschedules
 from tracker.core.model import Config, DeadlineShift, DueRule, Milestone, Plan, Unit
 from tracker.core.roster import RosterDrift, Validity, expected_units, plan_running, roster_day, roster_drift
 from tracker.core.vietnamese import fold
 from tracker.errors import BadInput
-from tracker.store.codec import organization_to_json, plan_to_json
+from tracker.store.codec import organization_from_json, organization_to_json, plan_from_json, plan_to_json
 from tracker.store.db import refresh_statistics
 from tracker.store.repository import record_audit, remove_expected_report
 from tracker.store.tables import (
@@ -104,6 +105,11 @@ class _Loader:
         if row is None:
             row = OrganizationRow(id=1)
             self.session.add(row)
+        elif calendar_reschedules(
+            organization_from_json(row.config),
+            (self.config.organization, self.config.days_off, self.config.working_days),
+        ):
+            self.session.execute(_look_again(true()))
         row.config, row.config_hash, row.loaded_at = data, digest, self.now
         self.audit("organization.load", before=before, after=data)
         self.result.changes.append("Cập nhật thông tin tổ chức, lịch nghỉ và giờ gửi thư.")
@@ -163,6 +169,9 @@ class _Loader:
                 self.audit("plan.add", plan=plan.code, after={"title": plan.title, "source": plan.source})
                 self.result.changes.append(f"Thêm kế hoạch {plan.code}.")
             elif row.config_hash != digest:
+                if plan_reschedules(plan_from_json(row.config), plan):
+                    milestones = select(MilestoneRow.id).where(MilestoneRow.plan_id == row.id)
+                    self.session.execute(_look_again(ExpectedReportRow.milestone_id.in_(milestones)))
                 self.audit("plan.update", plan=plan.code, before=row.config, after=data)
                 self._describe(row, plan)
                 row.config, row.config_hash, row.loaded_at = data, digest, self.now
@@ -229,11 +238,7 @@ class _Loader:
             return
         row.deadline_version += 1
         self._add_deadline(row, milestone, plan, effective)
-        self.session.execute(
-            update(ExpectedReportRow)
-            .where(ExpectedReportRow.milestone_id == row.id)
-            .values(next_reminder_at=LOOK_AT_NEXT_SWEEP)
-        )
+        self.session.execute(_look_again(ExpectedReportRow.milestone_id == row.id))
         self.audit("milestone.deadline", **where, before=before, after=after)
         self.result.changes.append(
             f"Mốc {plan.code}/{milestone.code}: hạn đổi từ {current.effective_last_day:%d/%m/%Y} "
@@ -328,6 +333,11 @@ class _Loader:
             self.result.changes.append(
                 f"Mốc {plan.code}/{milestone.code}: thêm {len(added)}, bỏ {len(removed)} đơn vị phải nộp."
             )
+
+
+def _look_again(which: ColumnElement[bool]) -> Update:
+    """The next sweep decides these reports again: when their reminders are due may have changed."""
+    return update(ExpectedReportRow).where(which).values(next_reminder_at=LOOK_AT_NEXT_SWEEP)
 
 
 def _drift_lines(plan: Plan, milestone: Milestone, drift: RosterDrift) -> list[str]:
