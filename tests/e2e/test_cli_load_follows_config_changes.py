@@ -84,7 +84,9 @@ def test_a_unit_left_out_of_the_roster_is_retired_not_deleted(
 
     out = tracker.ok("load")
 
-    assert out.strip() == "Đơn vị ldld-dakrong không còn trong danh sách: chuyển sang ngừng hoạt động."
+    assert out.strip() == (
+        "Đơn vị ldld-dakrong không còn trong danh sách: chuyển sang ngừng hoạt động, không nhắc nữa."
+    )
     dakrong = next(row for row in snapshot()["units"] if row["code"] == "ldld-dakrong")
     assert dakrong["active"] is False
     assert dakrong["valid_until"] is not None

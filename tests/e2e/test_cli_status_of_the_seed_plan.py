@@ -56,6 +56,7 @@ def test_the_seed_plan_expects_every_unit_then_the_owner_with_the_deadlines_of_t
         "received_on": None,
         "days_overdue": None,
         "doc_number": "",
+        "unit_active": True,
     }
     assert {(r["state"], r["days_overdue"]) for r in rows} == {("pending", None)}
 
@@ -115,6 +116,7 @@ def test_status_as_csv_has_the_json_fields_as_columns(tracker: Tracker) -> None:
         "received_on",
         "days_overdue",
         "doc_number",
+        "unit_active",
     ]
     giao_duc = next(r for r in rows if r["unit"] == "cd-giao-duc")
     assert giao_duc == {
@@ -127,6 +129,7 @@ def test_status_as_csv_has_the_json_fields_as_columns(tracker: Tracker) -> None:
         "received_on": "2019-09-13",
         "days_overdue": "",
         "doc_number": "7/BC-CĐGD",
+        "unit_active": "True",
     }
 
 

@@ -79,9 +79,9 @@ def test_a_plan_issued_before_the_change_expects_the_old_roster_and_load_says_so
     assert _expected(engine) == ["cd-y-te", "ldld-cam-lo", "ldld-dong-ha"]
     where = f"Mốc {PLAN}/{UNITS_REPORT}"
     assert result.changes[-2:] == [
-        f"{where}: đơn vị ldld-cam-lo đã ngừng hoạt động nhưng vẫn thuộc danh sách phải nộp và vẫn được "
-        f"nhắc. Nếu đơn vị không còn phải nộp: tracker expect remove {PLAN} {UNITS_REPORT} ldld-cam-lo "
-        "--by … --note …",
+        f"{where}: đơn vị ldld-cam-lo đã ngừng hoạt động nên không được nhắc nữa, nhưng vẫn thuộc danh "
+        f"sách phải nộp. Nếu đơn vị không còn phải nộp: tracker expect remove {PLAN} {UNITS_REPORT} "
+        "ldld-cam-lo --by … --note …",
         f"{where}: đơn vị cd-kkt đang hoạt động nhưng không thuộc danh sách phải nộp (danh sách lấy theo "
         f"ngày ban hành kế hoạch). Nếu đơn vị phải nộp: tracker expect add {PLAN} {UNITS_REPORT} cd-kkt "
         "--by … --note …",

@@ -73,7 +73,7 @@ def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime) -> None
             label = STATE_LABELS[line.state]
             table.add_row(
                 line.unit,
-                line.unit_name,
+                line.unit_name if line.unit_active else f"{line.unit_name} (ngừng hoạt động, không nhắc nữa)",
                 f"[{style}]{label}[/]" if style else label,
                 f"{line.received_on:%d/%m/%Y}" if line.received_on else "",
                 f"{line.days_overdue} ngày" if line.days_overdue else "",

@@ -38,11 +38,15 @@ def decide(
 ) -> Decision:
     """The reminder due for `report` at `as_of` (aware), given the (step key, repeat) pairs logged.
 
-    Nothing, and no next look, for a report received (on time or late) or exempt at `as_of`, or once
-    the plan has closed. After downtime only the highest due step is sent and the lower unlogged ones
-    are superseded. Outside the sending window nothing is decided: the next look is its next opening.
+    Nothing, and no next look, for a report received (on time or late) or exempt at `as_of`, once the
+    plan has closed, or while its unit is no longer active (it stays expected until a clerk decides;
+    `tracker load` has its reports looked at again if it comes back). After downtime only the highest
+    due step is sent and the lower unlogged ones are superseded. Outside the sending window nothing is
+    decided: the next look is its next opening.
     """
-    if schedule.is_closed(as_of) or not report_status(report.facts, schedule.deadline, as_of).outstanding:
+    if schedule.is_closed(as_of) or not report.unit.active:
+        return NOTHING
+    if not report_status(report.facts, schedule.deadline, as_of).outstanding:
         return NOTHING
     due = [s for s in schedule.steps_through(as_of) if s.key not in logged]
     if due and not schedule.window.is_open(as_of):

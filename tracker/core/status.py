@@ -117,6 +117,7 @@ class StatusLine:
     received_on: date | None
     days_overdue: int | None
     doc_number: str
+    unit_active: bool  # false: the unit left the roster; it is expected still, and no longer reminded
 
 
 def status_lines(office: Office, reports: Iterable[ExpectedReport], as_of: datetime) -> list[StatusLine]:
@@ -141,6 +142,7 @@ def status_lines(office: Office, reports: Iterable[ExpectedReport], as_of: datet
                 received_on=submission.received_on if received and submission else None,
                 days_overdue=status.days_overdue,
                 doc_number=submission.doc_number if received and submission else "",
+                unit_active=report.unit.active,
             )
         )
     return lines

@@ -140,6 +140,7 @@ class _Loader:
             if before["active"] != unit.active:
                 row.valid_until = None if unit.active else self.today
                 self.roster_changed.add(unit.code)
+                self.session.execute(_look_again(ExpectedReportRow.unit_id == row.id))
             changed = {k: v for k, v in fields.items() if before[k] != v}
             action = "unit.rename" if "name" in changed else "unit.update"
             self.audit(action, unit=unit.code, before={k: before[k] for k in changed}, after=changed)
@@ -151,7 +152,7 @@ class _Loader:
                 self.audit("unit.retire", unit=code, before={"active": True}, after={"active": False})
                 self.roster_changed.add(code)
                 self.result.changes.append(
-                    f"Đơn vị {code} không còn trong danh sách: chuyển sang ngừng hoạt động."
+                    f"Đơn vị {code} không còn trong danh sách: chuyển sang ngừng hoạt động, không nhắc nữa."
                 )
         return rows
 
@@ -351,8 +352,8 @@ def _drift_lines(plan: Plan, milestone: Milestone, drift: RosterDrift) -> list[s
             else f"bỏ mã {code} khỏi trường audience trong {plan.source} rồi chạy tracker load"
         )
         lines.append(
-            f"{where}: đơn vị {code} đã ngừng hoạt động nhưng vẫn thuộc danh sách phải nộp và vẫn được "
-            f"nhắc. Nếu đơn vị không còn phải nộp: {what}"
+            f"{where}: đơn vị {code} đã ngừng hoạt động nên không được nhắc nữa, nhưng vẫn thuộc danh sách "
+            f"phải nộp. Nếu đơn vị không còn phải nộp: {what}"
         )
     for code in drift.joined:
         lines.append(

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, defer
 from tracker.core.delivery import AnswerOutcome, ClaimedEmail
 from tracker.core.reports import DeliveryState, ReminderRecord
 from tracker.core.status import ReportFacts
-from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow
+from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, UnitRow
 
 LEASE = timedelta(minutes=10)  # longer than any one send (timeouts are well under a minute)
 READ_BATCH = 2_000  # outbox rows fetched at a time by `reminder_log`
@@ -155,8 +155,8 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
 def _outstanding(
     db: Session | Connection, report_ids: Iterable[int], now: datetime, zone: ZoneInfo
 ) -> dict[int, int]:
-    """The reports among `report_ids` still outstanding at `now` (the core's rule), with their
-    current deadline version."""
+    """The reports among `report_ids` still outstanding at `now` (the core's rule) and of a unit still
+    active (one that left the roster gets nothing more), with their current deadline version."""
     return {
         report_id: version
         for report_id, received_on, exempted_at, version in db.execute(
@@ -167,7 +167,8 @@ def _outstanding(
                 MilestoneRow.deadline_version,
             )
             .join(ExpectedReportRow.milestone)
-            .where(ExpectedReportRow.id.in_(list(report_ids)))
+            .join(ExpectedReportRow.unit)
+            .where(ExpectedReportRow.id.in_(list(report_ids)), UnitRow.active.is_(True))
         )
         if ReportFacts(received_on, exempted_at).outstanding(now, zone)
     }

@@ -1,6 +1,6 @@
-"""A unit dissolved while a plan runs stays expected, and reminded, until a clerk removes it with
-`expect remove`: then its queued reminder is cancelled at once, it leaves the status, nothing more is
-sent to it, and the audit keeps what was expected."""
+"""A unit dissolved while a plan runs stays expected, no longer reminded, until a clerk removes it with
+`expect remove`: then its queued reminder is cancelled at once, it leaves the status, and the audit
+keeps what was expected."""
 
 from __future__ import annotations
 
@@ -45,8 +45,11 @@ def _remove(engine: Engine, now: datetime = REMOVED, *, by: str = CLERK, note: s
         )
 
 
-def test_a_dissolved_unit_stays_expected_and_reminded(engine: Engine, dissolved: Path) -> None:
-    assert _due(engine, at(9, 9)) == set(UNITS)
+def test_a_dissolved_unit_stays_expected_but_is_not_reminded(engine: Engine, dissolved: Path) -> None:
+    assert _due(engine, at(9, 9)) == {"ldld-dong-ha", "cd-y-te"}
+    with session_factory(engine)() as session:
+        expected = {r.unit.code for r in expected_reports(session) if r.milestone_code == UNITS_REPORT}
+    assert expected == set(UNITS)
 
 
 def test_removing_it_stops_its_reminders_and_takes_it_out_of_the_status(
@@ -119,4 +122,5 @@ def test_a_removal_says_who_and_why(
         _remove(engine, by=by, note=note)
 
     assert message in str(refused.value)
-    assert _due(engine, at(9, 9)) == set(UNITS)
+    with session_factory(engine)() as session:
+        assert find_expected_report(session, PLAN, UNITS_REPORT, "ldld-cam-lo") is not None
