@@ -63,10 +63,13 @@ def loaded_engine(engine: Engine, config_dir: Path) -> Engine:
 
 
 @pytest.fixture
-def app(loaded_engine: Engine, database_url: str, config_dir: Path, clock: Clock) -> Flask:
-    settings = read_settings(
-        config_dir, env={"TRACKER_DATABASE_URL": database_url, "TRACKER_PUBLIC_URL": PUBLIC_URL}
-    )
+def app(loaded_engine: Engine, database_url: str, config_dir: Path, clock: Clock, tmp_path: Path) -> Flask:
+    env = {
+        "TRACKER_DATABASE_URL": database_url,
+        "TRACKER_PUBLIC_URL": PUBLIC_URL,
+        "TRACKER_FILES_DIR": str(tmp_path / "files"),
+    }
+    settings = read_settings(config_dir, env=env)
     web_settings = WebSettings(secret_key=SECRET_KEY, idle=timedelta(hours=8), threads=4, behind_proxy=False)
     return create_app(settings, engine=loaded_engine, clock=clock, web_settings=web_settings)
 

@@ -69,6 +69,7 @@ ROUTES = [
     ),
     ("GET", "/schedule?plan=so-ket-de-an-2019", "/schedule", "viewer", 200),
     ("GET", "/u/khong-co-lien-ket-nay", "/u/<token>", None, 404),  # a unit's link: no login, same page
+    ("POST", "/u/khong-co-lien-ket-nay", "/u/<token>", None, 404),
     (
         "POST",
         "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/link/renew",

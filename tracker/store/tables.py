@@ -322,3 +322,39 @@ class UnitLinkRow(Base):
     revoked_by: Mapped[str] = mapped_column(Text, default="")
 
     report: Mapped[ExpectedReportRow] = relationship()
+
+
+class UnitSubmissionRow(Base):
+    """A report a unit sent through its link: who sent it, its document, and what the clerk decided
+    (`received` until accepted or returned)."""
+
+    __tablename__ = "unit_submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expected_report_id: Mapped[int] = mapped_column(ForeignKey("expected_reports.id"), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    doc_number: Mapped[str] = mapped_column(Text, default="")
+    doc_date: Mapped[date] = mapped_column(Date)
+    contact: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(20))  # received | accepted | returned
+    decided_by: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    files: Mapped[list[SubmittedFileRow]] = relationship(order_by="SubmittedFileRow.id")
+
+
+class SubmittedFileRow(Base):
+    """One file of a unit's submission, stored outside any served folder under a name the application
+    chose (`stored_name`); the name it came with is only shown."""
+
+    __tablename__ = "submitted_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_submission_id: Mapped[int] = mapped_column(ForeignKey("unit_submissions.id"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    stored_name: Mapped[str] = mapped_column(String(100), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))

@@ -32,6 +32,7 @@ ERROR_TEXTS = {
     403: ("Không có quyền", "Tài khoản của bạn không có quyền mở trang này hoặc làm việc này."),
     404: ("Không tìm thấy", "Không có trang này. Có thể đường dẫn đã sai hoặc đã cũ."),
     405: ("Không thực hiện được", "Trang này không nhận cách gửi yêu cầu đó."),
+    413: ("Tệp quá lớn", "Các tệp gửi lên quá lớn: mỗi tệp tối đa 20 MB, tổng cộng 50 MB. Hãy bớt tệp."),
     500: ("Lỗi hệ thống", "Đã có lỗi khi xử lý yêu cầu. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị."),
 }
 

@@ -26,6 +26,7 @@ from tracker.services.roll import MilestoneContext
 from tracker.services.story import ReportPage, check_unchanged, mail_preview, report_page
 from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
 from tracker.web.context import signed_in_user, web
+from tracker.web.forms import place_problems, with_plan_fields
 from tracker.web.security import requires
 from tracker.web.views.milestone import DateField, located
 from tracker.web.views.unit import link_shown
@@ -85,12 +86,7 @@ def receipt_form(plan: Plan, today: date, *, formdata: Any = True) -> ReceiptFor
     class PlanReceiptForm(ReceiptForm):
         pass
 
-    for index, section in enumerate(plan.sections):
-        setattr(PlanReceiptForm, f"section_{index}", BooleanField(section.title))
-    for index, figure in enumerate(plan.figures):
-        hint = f"{figure.unit}; " if figure.unit else ""
-        field = StringField(figure.label, description=f"{hint}viết như 1.234 hoặc 1,5")
-        setattr(PlanReceiptForm, f"figure_{index}", field)
+    with_plan_fields(PlanReceiptForm, plan)
     kwargs = {} if formdata is True else {"formdata": formdata}
     return PlanReceiptForm(received_on=f"{today:%d/%m/%Y}", **kwargs)
 
@@ -150,29 +146,12 @@ def _act(plan: str, milestone: str, unit: str, name: str, form: ActForm, act: Ac
             check_unchanged(db, found, unit, form.version.data or 0)
             done = act(db, found, signed_in_user().full_name)
     except InvalidFields as refused:
-        error = _place(form, refused, found.plan)
+        error = place_problems(form, refused, found.plan)
         return _render(plan, milestone, unit, {name: form}, error), 400
     except BadInput as refused:
         return _render(plan, milestone, unit, {name: form}, str(refused)), 400
     flash(done)
     return redirect(url_for("report.report", plan=plan, milestone=milestone, unit=unit), 303)
-
-
-def _place(form: ActForm, refused: InvalidFields, plan: Plan) -> str:
-    """Put each problem under its field; what belongs to no field is said above the form."""
-    fields = {"received_on": getattr(form, "received_on", None), "on": getattr(form, "on", None)}
-    sections = [f for name, f in form._fields.items() if name.startswith("section_")]
-    fields["sections"] = sections[0] if sections else None
-    for index, figure in enumerate(plan.figures):
-        fields[f"figures.{figure.key}"] = getattr(form, f"figure_{index}", None)
-    rest = []
-    for key, message in refused.problems.items():
-        field = fields.get(key)
-        if field is None:
-            rest.append(message)
-        else:
-            field.errors = [*field.errors, message]
-    return " ".join(rest)
 
 
 def _receipt(form: ReceiptForm, plan: Plan, by: str) -> Receipt:

@@ -10,22 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
+from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
+from wtforms import Field, MultipleFileField, StringField
 
 from tracker.core.access import Role
+from tracker.core.model import Plan
 from tracker.core.office import Office
-from tracker.errors import BadInput
+from tracker.core.uploads import ACCEPTED, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MB, Upload
+from tracker.errors import BadInput, InvalidFields
 from tracker.services.links import UnitLinks, links_from_settings, opened_report, revoke
-from tracker.services.unit_page import unit_page
+from tracker.services.unit_page import UnitPage, unit_page
+from tracker.services.unit_submissions import UnitReport, submit
 from tracker.store.repository import find_expected_report, load_office
 from tracker.store.tables import ExpectedReportRow
 from tracker.web.context import signed_in_user, web
+from tracker.web.forms import place_problems, with_plan_fields
 from tracker.web.security import public, requires
 from tracker.web.throttle import AddressThrottle
+from tracker.web.views.milestone import DateField
 
 bp = Blueprint("unit", __name__)
 
@@ -63,8 +71,14 @@ def unit(token: str) -> Any:
         if report is None:
             return _refused(db, 404)
         page = unit_page(db, report, context.now())
+    return _page(page, token, report_form(page.context.plan, formdata=None))
+
+
+def _page(page: UnitPage, token: str, form: UnitReportForm, error: str = "") -> str:
     # The token is in the address: the app's Referrer-Policy (same-origin) keeps it from other sites.
-    return render_template("unit.html.j2", page=page, zone=page.context.office.zone)
+    return render_template(
+        "unit.html.j2", page=page, token=token, form=form, error=error, zone=page.context.office.zone
+    )
 
 
 # -- the admin's side, on the report page ---------------------------------------------------------
@@ -130,3 +144,98 @@ def revoke_link(plan: str, milestone: str, unit_code: str) -> Any:
         return "Đã thu hồi liên kết của đơn vị: thư nhắc sau sẽ không kèm liên kết cho đến khi cấp lại."
 
     return _link_act(codes, act)
+
+
+# -- the unit's report, sent from its page ----------------------------------------------------------
+
+
+class UnitReportForm(FlaskForm):
+    """The fixed fields; `report_form` adds the plan's sections and figures by their titles."""
+
+    files = MultipleFileField(
+        "Tệp báo cáo",
+        description=f"{ACCEPTED}; mỗi tệp tối đa {MAX_FILE_BYTES // MB} MB, "
+        f"tổng cộng {MAX_TOTAL_BYTES // MB} MB",
+    )
+    doc_number = StringField("Số văn bản")
+    doc_date = DateField("Ngày văn bản", description="ví dụ 12/9/2019")
+    contact = StringField("Người liên hệ")
+    phone = StringField("Điện thoại")
+
+    def section_fields(self) -> list[Field]:
+        return [f for name, f in self._fields.items() if name.startswith("section_")]
+
+    def figure_fields(self) -> list[Field]:
+        return [f for name, f in self._fields.items() if name.startswith("figure_")]
+
+
+def report_form(plan: Plan, *, formdata: Any = True) -> UnitReportForm:
+    class PlanReportForm(UnitReportForm):
+        pass
+
+    with_plan_fields(PlanReportForm, plan)
+    return PlanReportForm() if formdata is True else PlanReportForm(formdata=formdata)
+
+
+@bp.record_once
+def _allow_uploads(state: BlueprintSetupState) -> None:
+    # The app reads at most 2 MB of a request; the unit's files may reach 50 MB. Raised for this one
+    # endpoint, and first of all: the CSRF check reads the form before any view or blueprint hook.
+    def allow() -> None:
+        if request.endpoint == "unit.send":
+            # Room beyond the limit, so that files a little over it get the message next to the field;
+            # far over it, the 413 page says the same.
+            request.max_content_length = MAX_TOTAL_BYTES + 10 * MB
+
+    state.app.before_request_funcs.setdefault(None, []).insert(0, allow)
+
+
+def _files_dir() -> Path:
+    env = web().settings.env
+    return Path(env.get("TRACKER_FILES_DIR") or Path.cwd() / "var" / "files")
+
+
+def _sent(form: UnitReportForm, plan: Plan) -> UnitReport:
+    uploads = [Upload(f.filename or "", f.read()) for f in request.files.getlist(form.files.name)]
+    sections = [s.key for index, s in enumerate(plan.sections) if form[f"section_{index}"].data]
+    figures = {f.key: form[f"figure_{index}"].data or "" for index, f in enumerate(plan.figures)}
+    return UnitReport(
+        uploads=uploads,
+        doc_number=form.doc_number.data or "",
+        doc_date=form.doc_date.parsed if not form.doc_date.errors else None,
+        doc_date_problem=" ".join(form.doc_date.errors),
+        contact=form.contact.data or "",
+        phone=form.phone.data or "",
+        sections=tuple(sections),
+        figures={key: text for key, text in figures.items() if text.strip()},
+    )
+
+
+@bp.post("/u/<token>")
+@public
+def send(token: str) -> Any:
+    context = web()
+    with context.transaction() as db:
+        if _throttled():
+            return _refused(db, 429)
+        report = _opened(db, token)
+        if report is None:
+            return _refused(db, 404)
+        page = unit_page(db, report, context.now())
+    form = report_form(page.context.plan)
+    form.validate()  # only parses the date: the service checks everything else, all at once
+    sent = _sent(form, page.context.plan)
+    try:
+        with context.transaction() as db:
+            report = _opened(db, token)
+            assert report is not None, "opened a moment ago"
+            submit(db, page.context.office, report, sent, _files_dir(), now=context.now())
+    except InvalidFields as refused:
+        form.doc_date.errors = []  # said again by the service, under the same field
+        error = place_problems(form, refused, page.context.plan)
+        return _page(page, token, form, error), 400
+    flash(
+        "Đã nhận báo cáo của đơn vị. Ban Tổ chức sẽ xem và liên hệ nếu cần bổ sung; "
+        "đơn vị không còn nhận thư nhắc cho báo cáo này."
+    )
+    return redirect(url_for("unit.unit", token=token), 303)

@@ -1,0 +1,179 @@
+"""A report a unit sends through its link: checked whole, recorded at once as received (channel
+"liên kết", by the named contact) through the same `receive` as a clerk's, its files kept on disk
+under names the application chooses; and the clerk's download of those files, audited.
+
+Nothing is stored unless everything is right: every problem is raised at once (InvalidFields, one
+message per field), the caller's transaction then leaves the database as it was, and no file is
+written before the checks pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.core.office import Office
+from tracker.core.uploads import CheckedFile, Upload, check_uploads
+from tracker.errors import InvalidFields, NotFound
+from tracker.services.submissions import Receipt, receive
+from tracker.store.repository import record_audit
+from tracker.store.tables import ExpectedReportRow, SubmittedFileRow, UnitSubmissionRow
+
+CHANNEL = "liên kết"
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{7,18}[0-9]$")
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """What the unit typed in its page's form."""
+
+    uploads: Sequence[Upload]
+    doc_number: str
+    doc_date: date | None  # None: not given or not a date (`doc_date_problem` says which)
+    contact: str
+    phone: str
+    sections: tuple[str, ...] = ()
+    figures: Mapping[str, str] = field(default_factory=dict)
+    doc_date_problem: str = ""
+
+
+def _codes(report: ExpectedReportRow) -> tuple[str, str, str]:
+    return report.milestone.plan.code, report.milestone.code, report.unit.code
+
+
+def _check(
+    sent: UnitReport, report: ExpectedReportRow, today: date
+) -> tuple[list[CheckedFile], dict[str, str]]:
+    problems: dict[str, str] = {}
+    if report.received_on is not None:
+        problems["report"] = (
+            f"Báo cáo của đơn vị đã được ghi nhận ngày {report.received_on:%d/%m/%Y}. "
+            "Muốn gửi lại hoặc bổ sung, xin liên hệ Ban Tổ chức."
+        )
+    if report.exempted_at is not None:
+        problems["report"] = "Đơn vị đã được miễn nộp báo cáo này; nếu có thắc mắc, xin liên hệ Ban Tổ chức."
+    files, refused = check_uploads(sent.uploads)
+    if refused:
+        problems["files"] = " ".join(refused)
+    if not sent.doc_number.strip():
+        problems["doc_number"] = "Hãy ghi số văn bản báo cáo (ví dụ 45/BC-LĐLĐ)."
+    if sent.doc_date is None:
+        problems["doc_date"] = sent.doc_date_problem or "Hãy nhập ngày văn bản, ví dụ 12/9/2019."
+    elif sent.doc_date > today:
+        problems["doc_date"] = (
+            f"Ngày văn bản {sent.doc_date:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})."
+        )
+    if not sent.contact.strip():
+        problems["contact"] = "Hãy ghi họ tên người liên hệ."
+    if not _PHONE.match(sent.phone.strip()):
+        problems["phone"] = "Hãy ghi số điện thoại liên hệ, chỉ gồm chữ số (ví dụ 0233 3852 123)."
+    return files, problems
+
+
+def submit(
+    session: Session,
+    office: Office,
+    report: ExpectedReportRow,
+    sent: UnitReport,
+    files_dir: Path,
+    *,
+    now: datetime,
+) -> UnitSubmissionRow:
+    """Record what the unit sent as its report, received today; the files written to `files_dir`
+    (mode 0600) only once everything is right. InvalidFields with every problem otherwise."""
+    today = now.astimezone(office.zone).date()
+    files, problems = _check(sent, report, today)
+    plan, milestone, unit = _codes(report)
+    receipt = Receipt(
+        received_on=today,
+        doc_number=sent.doc_number.strip(),
+        by=sent.contact.strip(),
+        note=f"Gửi qua liên kết; người liên hệ {sent.contact.strip()}, điện thoại {sent.phone.strip()}.",
+        channel=CHANNEL,
+        sections=sent.sections,
+        figures=sent.figures,
+    )
+    if "report" not in problems:
+        try:
+            receive(session, office, plan, milestone, unit, receipt, replace=False, now=now)
+        except InvalidFields as refused:
+            problems = refused.problems | problems
+    if problems:
+        raise InvalidFields(problems)
+    row = UnitSubmissionRow(
+        expected_report_id=report.id,
+        submitted_at=now,
+        doc_number=receipt.doc_number,
+        doc_date=sent.doc_date,
+        contact=receipt.by,
+        phone=sent.phone.strip(),
+        state="received",
+        decided_by="",
+        reason="",
+    )
+    session.add(row)
+    session.flush()
+    for checked in files:
+        row.files.append(_store(files_dir, checked))
+    return row
+
+
+def _store(files_dir: Path, checked: CheckedFile) -> SubmittedFileRow:
+    """Write one file under a random name of the application's, readable by its owner only."""
+    files_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stored_name = f"{secrets.token_hex(16)}.{checked.kind}"
+    descriptor = os.open(files_dir / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(checked.data)
+    return SubmittedFileRow(
+        name=checked.name,
+        kind=checked.kind,
+        stored_name=stored_name,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
+    )
+
+
+def submissions_of(session: Session, report_id: int) -> list[UnitSubmissionRow]:
+    """What the unit sent through its link for this report, oldest first, with the files."""
+    return list(
+        session.scalars(
+            select(UnitSubmissionRow)
+            .where(UnitSubmissionRow.expected_report_id == report_id)
+            .order_by(UnitSubmissionRow.id)
+        )
+    )
+
+
+def downloaded(
+    session: Session, file_id: int, files_dir: Path, *, by: str, now: datetime
+) -> tuple[SubmittedFileRow, Path]:
+    """The file `file_id` and where it is, the download recorded in the audit trail with who."""
+    row = session.get(SubmittedFileRow, file_id)
+    if row is None:
+        raise NotFound("Không có tệp này.")
+    submission = session.get(UnitSubmissionRow, row.unit_submission_id)
+    assert submission is not None
+    report = session.get(ExpectedReportRow, submission.expected_report_id)
+    assert report is not None
+    plan, milestone, unit = _codes(report)
+    record_audit(
+        session,
+        at=now,
+        actor=by,
+        action="file.download",
+        plan=plan,
+        milestone=milestone,
+        unit=unit,
+        after={"file": row.name, "sha256": row.sha256},
+    )
+    return row, files_dir / row.stored_name
