@@ -60,9 +60,8 @@ def _opened(db: Session, token: str) -> ExpectedReportRow | None:
     return opened_report(db, load_office(db), token, web().now())
 
 
-@bp.get("/u/<token>")
-@public
-def unit(token: str) -> Any:
+def _unit_page(token: str) -> UnitPage | tuple[str, int]:
+    """The page the token opens, or the one plain refusal (unknown, replaced, expired; too many)."""
     context = web()
     with context.transaction() as db:
         if _throttled():
@@ -70,7 +69,15 @@ def unit(token: str) -> Any:
         report = _opened(db, token)
         if report is None:
             return _refused(db, 404)
-        page = unit_page(db, report, context.now())
+        return unit_page(db, report, context.now())
+
+
+@bp.get("/u/<token>")
+@public
+def unit(token: str) -> Any:
+    page = _unit_page(token)
+    if not isinstance(page, UnitPage):
+        return page
     return _page(page, token, report_form(page.context.plan, formdata=None))
 
 
@@ -214,26 +221,29 @@ def _sent(form: UnitReportForm, plan: Plan) -> UnitReport:
 @bp.post("/u/<token>")
 @public
 def send(token: str) -> Any:
+    page = _unit_page(token)
+    if not isinstance(page, UnitPage):
+        return page
     context = web()
-    with context.transaction() as db:
-        if _throttled():
-            return _refused(db, 429)
-        report = _opened(db, token)
-        if report is None:
-            return _refused(db, 404)
-        page = unit_page(db, report, context.now())
     form = report_form(page.context.plan)
     form.validate()  # only parses the date: the service checks everything else, all at once
     sent = _sent(form, page.context.plan)
+    files_dir = _files_dir()
+    written: list[Path] = []
     try:
         with context.transaction() as db:
             report = _opened(db, token)
             assert report is not None, "opened a moment ago"
-            submit(db, page.context.office, report, sent, _files_dir(), now=context.now())
+            recorded = submit(db, page.context.office, report, sent, files_dir, now=context.now())
+            written = [files_dir / f.stored_name for f in recorded.files]
     except InvalidFields as refused:
         form.doc_date.errors = []  # said again by the service, under the same field
         error = place_problems(form, refused, page.context.plan)
         return _page(page, token, form, error), 400
+    except Exception:
+        for path in written:  # the commit failed: no file without its record
+            path.unlink(missing_ok=True)
+        raise
     flash(
         "Đã nhận báo cáo của đơn vị. Ban Tổ chức sẽ xem và liên hệ nếu cần bổ sung; "
         "đơn vị không còn nhận thư nhắc cho báo cáo này."
