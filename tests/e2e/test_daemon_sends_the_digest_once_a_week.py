@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.cli.app import App
 from tracker.cli.daemon import build_daemon
 from tracker.daemon.runner import StopFlag
 from tracker.daemon.service import Daemon
 from tracker.services.loading import load_config_into
 from tracker.settings import read_settings
+from tracker.shell import App
 from tracker.store.db import session_factory
 from tracker.store.tables import OutboxRow
 

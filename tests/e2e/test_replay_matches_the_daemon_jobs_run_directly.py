@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from tracker.cli.app import App
 from tracker.cli.daemon import build_daemon
 from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals, record_arrival
 from tracker.daemon.runner import StopFlag
 from tracker.services.loading import load_config_into
 from tracker.settings import read_settings
+from tracker.shell import App
 from tracker.store.db import session_factory
 from tracker.store.tables import UnitRow
 

@@ -68,6 +68,8 @@ def app(loaded_engine: Engine, database_url: str, config_dir: Path, clock: Clock
         "TRACKER_DATABASE_URL": database_url,
         "TRACKER_PUBLIC_URL": PUBLIC_URL,
         "TRACKER_FILES_DIR": str(tmp_path / "files"),
+        "TRACKER_OUTBOX_DIR": str(tmp_path / "outbox"),  # "send now" without SMTP writes .eml files here
+        "TRACKER_DIGESTS_DIR": str(tmp_path / "digests"),
     }
     settings = read_settings(config_dir, env=env)
     web_settings = WebSettings(secret_key=SECRET_KEY, idle=timedelta(hours=8), threads=4, behind_proxy=False)

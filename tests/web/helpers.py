@@ -3,8 +3,10 @@ password, and logging in through the form as a person does."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -49,3 +51,20 @@ def log_in(client: FlaskClient, login: str, password: str = PASSWORD, *, address
         data={"login": login, "password": password, "csrf_token": csrf_token(page)},
         environ_base=environ,
     )
+
+
+def sign_in_browser(page: Any, login: str) -> None:
+    """In the browser: fill the login form by its labels and sign in as a person does."""
+    page.goto("/login")
+    page.get_by_label("Tên đăng nhập").fill(login)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/")
+
+
+def shot(page: Any, name: str) -> None:
+    """A screenshot for a person to look at, when TRACKER_SHOTS_DIR names a folder."""
+    folder = os.environ.get("TRACKER_SHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

@@ -5,23 +5,12 @@ reason; at a phone's width (390 px) the milestone page does not scroll sideways.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
 
-from tests.web.helpers import PASSWORD
+from tests.web.helpers import shot, sign_in_browser
 from tracker.store.tables import ExpectedReportRow, UnitRow
-
-SHOTS = Path(os.environ.get("TRACKER_SHOTS_DIR", "")) if os.environ.get("TRACKER_SHOTS_DIR") else None
-
-
-def _shot(page: Any, name: str) -> None:
-    """Screenshots for a person to look at, when TRACKER_SHOTS_DIR names a folder."""
-    if SHOTS is not None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _figures(engine: Engine, unit: str) -> Any:
@@ -34,13 +23,10 @@ def _figures(engine: Engine, unit: str) -> Any:
 
 
 def test_a_clerk_records_undoes_and_exempts_in_the_browser(page: Any, loaded_engine: Engine) -> None:
-    page.goto("/login")
-    page.get_by_label("Tên đăng nhập").fill("clerk")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_browser(page, "clerk")
     page.get_by_role("link", name="Công đoàn cấp trên trực tiếp cơ sở gửi báo cáo sơ kết").click()
     page.wait_for_url("**/plans/so-ket-de-an-2019/bao-cao-don-vi")
-    _shot(page, "milestone-1280")
+    shot(page, "milestone-1280")
 
     page.get_by_label("Tìm kiếm").fill("dong ha")
     page.get_by_role("button", name="Lọc").click()
@@ -49,7 +35,7 @@ def test_a_clerk_records_undoes_and_exempts_in_the_browser(page: Any, loaded_eng
     assert rows.count() == 1
     rows.get_by_role("link", name="Liên đoàn Lao động thành phố Đông Hà").click()
     page.wait_for_url("**/ldld-dong-ha")
-    _shot(page, "report-1280")
+    shot(page, "report-1280")
     assert page.get_by_text("Nhắc lần 1").count() or page.get_by_text("Đôn đốc").count()
 
     page.get_by_label("Ngày nhận").fill("16/9/2019")
@@ -85,10 +71,7 @@ def test_a_clerk_records_undoes_and_exempts_in_the_browser(page: Any, loaded_eng
 
 def test_the_milestone_page_fits_a_phone(page: Any) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/login")
-    page.get_by_label("Tên đăng nhập").fill("clerk")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_browser(page, "clerk")
     page.wait_for_url("**/")
     for path in (
         "/plans/so-ket-de-an-2019/bao-cao-don-vi",
@@ -96,4 +79,4 @@ def test_the_milestone_page_fits_a_phone(page: Any) -> None:
     ):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
-        _shot(page, ("milestone" if path.count("/") == 3 else "report") + "-390")
+        shot(page, ("milestone" if path.count("/") == 3 else "report") + "-390")

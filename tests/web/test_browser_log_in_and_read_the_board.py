@@ -7,23 +7,15 @@ from typing import Any
 
 import pytest
 
-from tests.web.helpers import PASSWORD
+from tests.web.helpers import sign_in_browser
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page: Any, login: str = "clerk") -> None:
-    page.goto("/")
-    page.get_by_label("Tên đăng nhập").fill(login)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/")
 
 
 def test_log_in_and_read_the_board(page: Any):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    _log_in(page)
+    sign_in_browser(page, "clerk")
     assert page.get_by_role("heading", name="Bảng theo dõi").is_visible()
     card = page.get_by_role("article").filter(
         has_text="Công đoàn cấp trên trực tiếp cơ sở gửi báo cáo sơ kết"
@@ -40,12 +32,12 @@ def test_log_in_and_read_the_board(page: Any):
 
 def test_the_board_fits_a_phone_without_horizontal_scrolling(page: Any):
     page.set_viewport_size({"width": 390, "height": 844})
-    _log_in(page)
+    sign_in_browser(page, "clerk")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_log_out_returns_to_the_login_page(page: Any):
-    _log_in(page, "viewer")
+    sign_in_browser(page, "viewer")
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url("**/login")
     page.goto("/")

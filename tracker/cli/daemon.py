@@ -11,13 +11,13 @@ import click
 from rich.console import Console
 from rich.live import Live
 
-from tracker.cli.app import App
 from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
 from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
 from tracker.daemon.service import Daemon
 from tracker.digest.wording import digest_environment
 from tracker.errors import BadInput
 from tracker.services.outbox import reclaim_from_dead_workers
+from tracker.shell import App
 from tracker.store.db import session_factory
 from tracker.store.repository import expected_reports, load_office
 

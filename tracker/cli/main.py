@@ -17,7 +17,6 @@ import click
 
 from tracker.cli import output
 from tracker.cli import web as web_commands
-from tracker.cli.app import App
 from tracker.core.deadlines import parse_as_of, parse_date
 from tracker.digest import DIGEST_FORMATS
 from tracker.errors import BadInput, TrackerError
@@ -25,6 +24,7 @@ from tracker.services.loading import load_config_into
 from tracker.services.roster import expect_add, expect_remove
 from tracker.services.status import office_status
 from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
+from tracker.shell import App
 from tracker.store.repository import audit_trail, load_office
 
 config_dir_option = click.option(
@@ -308,8 +308,11 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
     "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to this file."
 )
 @click.option("--send", is_flag=True, help="Also send it now to the digest's recipients (organization.toml).")
+@click.option(
+    "--by", default="", envvar="TRACKER_CLERK", help="With --send: who sends it (kept in the audit trail)."
+)
 @click.pass_context
-def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool) -> None:
+def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool, by: str) -> None:
     """The progress digest at T (default: now): html is the printable A4 document, eml the email."""
     from tracker.digest.wording import digest_environment
     from tracker.services.digests import gather_digest, render_digest, send_digest_now
@@ -331,13 +334,10 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
         click.echo(f"Đã lưu báo cáo tiến độ ({fmt}) vào {out}", err=True)
     if send:
         sender = app.sweep().sender(office)
-        delivery = send_digest_now(app.engine, office, app.digest_queue(env), sender, moment, app.now())
-        if delivery.sent_to:
-            click.echo(f"Đã gửi báo cáo tiến độ tới {', '.join(delivery.sent_to)}.", err=True)
-        elif not delivery.queued:
-            click.echo("Báo cáo tiến độ của thời điểm này đã được gửi trước đó; không gửi lại.", err=True)
-        else:
-            click.echo("Báo cáo đã xếp hàng; sẽ được gửi trong giờ gửi thư tiếp theo.", err=True)
+        delivery = send_digest_now(
+            app.engine, office, app.digest_queue(env), sender, moment, app.now(), by=by or "tracker digest"
+        )
+        click.echo(delivery.said(), err=True)
 
 
 @cli.command()

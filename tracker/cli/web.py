@@ -9,10 +9,10 @@ from datetime import datetime
 
 import click
 
-from tracker.cli.app import App
 from tracker.core.access import ROLE_LABELS, Role
 from tracker.core.deadlines import parse_as_of
 from tracker.errors import BadInput
+from tracker.shell import App
 
 
 def register(cli: click.Group) -> None:

@@ -30,7 +30,7 @@ from tracker.mail.message import wire_bytes
 from tracker.services.outbox import Sender
 from tracker.store.db import session_factory
 from tracker.store.outbox import Email, digest_key, insert_one, is_queued, new_row, reminder_log
-from tracker.store.repository import expected_reports, latest_heartbeat
+from tracker.store.repository import expected_reports, latest_heartbeat, record_audit
 
 
 @dataclass(frozen=True)
@@ -129,12 +129,33 @@ class DigestDelivery:
     refused: tuple[str, ...]  # the addresses the mail server refused
     stopped: str = ""  # why sending stopped (credentials refused, quota spent), for the operator
 
+    def said(self) -> str:
+        """What happened, in the words the command and the page both say."""
+        if self.sent_to:
+            words = f"Đã gửi báo cáo tiến độ tới {', '.join(self.sent_to)}."
+            if self.refused:
+                words += f" Máy chủ thư từ chối: {', '.join(self.refused)}."
+            return words
+        if not self.queued:
+            return "Báo cáo tiến độ của thời điểm này đã được gửi trước đó; không gửi lại."
+        if self.stopped:
+            return f"Chưa gửi được báo cáo tiến độ: {self.stopped}. Thư còn trong hàng gửi, sẽ được thử lại."
+        return "Báo cáo đã xếp hàng; sẽ được gửi trong giờ gửi thư tiếp theo."
+
 
 def send_digest_now(
-    engine: Engine, office: Office, queue: DigestQueue, sender: Sender, as_of: datetime, now: datetime
+    engine: Engine,
+    office: Office,
+    queue: DigestQueue,
+    sender: Sender,
+    as_of: datetime,
+    now: datetime,
+    *,
+    by: str,
 ) -> DigestDelivery:
     """Queue the digest as of `as_of` and send it at once, not held for the next sending window (an
-    admin's "send now"); a failed try stays in the outbox and is retried like any email."""
+    admin's "send now"), audited with `by`; a failed try stays in the outbox and is retried like any
+    email."""
     with session_factory(engine)() as session, session.begin():
         queued = queue.queue(session, office, as_of, now)
     result = sender.send_now(digest_key(as_of), now)
@@ -143,4 +164,14 @@ def send_digest_now(
     sent = any(attempt.state is DeliveryState.SENT for attempt in result.attempts)
     recipients = dict.fromkeys([*schedule.to, *schedule.cc])
     sent_to = tuple(address for address in recipients if address not in refused) if sent else ()
-    return DigestDelivery(queued, sent_to, refused, result.stopped)
+    delivery = DigestDelivery(queued, sent_to, refused, result.stopped)
+    with session_factory(engine)() as session, session.begin():
+        record_audit(
+            session,
+            at=now,
+            actor=by,
+            action="digest.send",
+            after={"as_of": as_of.isoformat(), "sent_to": list(sent_to), "refused": list(refused)},
+            note=delivery.said(),
+        )
+    return delivery

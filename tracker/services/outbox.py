@@ -12,10 +12,12 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -140,11 +142,11 @@ class Sender:
     def send_due(self, now: datetime) -> PassResult:
         if not self.window.is_open(now):
             return PassResult([])  # emails leave only inside the sending window
-        return asyncio.run(self._send_due(now))
+        return _run_to_end(self._send_due(now))
 
     def send_now(self, key: str, now: datetime) -> PassResult:
         """Send the email of `key` at once if it is due, inside the sending window or not: someone asked."""
-        return asyncio.run(self._send_due(now, key))
+        return _run_to_end(self._send_due(now, key))
 
     async def _send_due(self, now: datetime, key: str | None = None) -> PassResult:
         attempts: list[Attempt] = []
@@ -236,3 +238,17 @@ class Sender:
             record_answer(connection, claimed.outbox_id, outcome)
         refused = tuple(r.recipient for r in delivery.refused)
         attempts.append(Attempt(claimed.outbox_id, outcome.state, refused))
+
+
+T = TypeVar("T")
+
+
+def _run_to_end(work: Coroutine[Any, Any, T]) -> T:
+    """Run a sending pass from synchronous code. When this thread already runs an event loop (an async
+    host, a browser driver in tests), the pass gets a thread and a loop of its own rather than failing."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()

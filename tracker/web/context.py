@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from tracker.services.users import User
 from tracker.settings import Settings
+from tracker.shell import App
 from tracker.store.db import session_factory
 from tracker.web.config import WebSettings
 
@@ -27,6 +28,11 @@ class Web:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def shell(self) -> App:
+        """The commands' shell on this dashboard's settings, database and clock: the digest's rendering
+        and sending machinery, built the one way the commands build it."""
+        return App(preset_settings=self.settings, preset_engine=self.engine, clock=self.clock)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -15,3 +15,9 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+// A framed document (the printable digest) is as tall as its content: the page scrolls, not the frame.
+for (const frame of document.querySelectorAll("iframe[data-fit]")) {
+  frame.addEventListener("load", () => {
+    frame.style.height = `${frame.contentDocument.documentElement.scrollHeight + 20}px`;
+  });
+}

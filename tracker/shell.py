@@ -1,5 +1,5 @@
-"""What every command needs from the shell: settings, the database, the clock, the config directory
-and the sending machinery, each built when first asked for."""
+"""What every command and the dashboard need from the shell: settings, the database, the clock, the
+config directory and the sending machinery, each built when first asked for."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -31,24 +31,34 @@ if TYPE_CHECKING:  # the mail and digest machinery is imported by the commands t
     from tracker.services.sweep import Sweep
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class App:
-    """Built lazily by the command that needs it: nothing is opened at import time."""
+    """Built lazily by the command that needs it: nothing is opened at import time. The dashboard
+    gives its own settings, engine and clock (`preset_*`), which are then used as they are."""
 
     config_dir: Path | None = None
+    preset_settings: Settings | None = None
+    preset_engine: Engine | None = None
+    clock: Callable[[], datetime] = field(default=_utc_now)
 
     @cached_property
     def settings(self) -> Settings:
-        return read_settings(self.config_dir)
+        return self.preset_settings or read_settings(self.config_dir)
 
     @cached_property
     def engine(self) -> Engine:
+        if self.preset_engine is not None:
+            return self.preset_engine
         engine = make_engine(self.settings.database_url)
         migrate(engine)
         return engine
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return self.clock()
 
     def read_config(self) -> Config:
         """The config directory, validated; every error at once (ConfigErrors, a kind of BadInput)."""
