@@ -54,13 +54,31 @@ def test_the_audit_trail_lists_the_load_then_each_admin_action_in_order(tracker:
     assert trail[-2]["note"] == "Nhầm"
 
 
-def test_the_audit_table_is_headed_in_vietnamese_and_shows_what_changed(tracker: Tracker) -> None:
+def test_the_audit_table_speaks_vietnamese_newest_first_in_local_time(tracker: Tracker) -> None:
     tracker.ok("load")
     tracker.ok("receive", PLAN, "bao-cao-don-vi", "cd-y-te", "--on", "2019-09-12", "--doc-number", "9/BC")
 
-    table = tracker.ok("audit")
+    table = " ".join(tracker.ok("audit").split())  # rich wraps long cells: compare the words
 
-    for header in ("Nhật ký thao tác", "Người thực hiện", "Thao tác", "Thay đổi", "Ghi chú"):
+    for header in ("Nhật ký thao tác", "Asia/Ho_Chi_Minh", "Người thực hiện", "Thao tác", "Thay đổi"):
         assert header in table
-    assert "submission.receive" in table
-    assert "'9/BC'" in table
+    assert "submission.receive" not in table and "'9/BC'" not in table
+    assert "Ghi nhận báo cáo" in table and "9/BC" in table and "12/09/2019" in table
+    assert table.index("Ghi nhận báo cáo") < table.index("Nạp cấu hình")  # newest first
+    assert table.count("Nạp cấu hình") == 1  # the load's sixteen rows are one line
+    assert "Thêm đơn vị: 14" in table
+
+
+def test_the_audit_is_filtered_by_unit_person_action_and_days(tracker: Tracker) -> None:
+    tracker.ok("load", "--by", "Quản trị viên")
+    tracker.ok("receive", PLAN, "bao-cao-don-vi", "cd-y-te", "--on", "2019-09-12", "--by", "Hà")
+    tracker.ok("exempt", PLAN, "bao-cao-don-vi", "ldld-cam-lo", "--by", "Bình", "--note", "Sáp nhập")
+
+    def actions(*filters: str) -> list[tuple[str, str]]:
+        return [(e["action"], e["unit"]) for e in tracker.json("audit", *filters)]
+
+    assert actions("--unit", "cd-y-te") == [("unit.add", "cd-y-te"), ("submission.receive", "cd-y-te")]
+    assert actions("--by", "Bình") == [("submission.exempt", "ldld-cam-lo")]
+    assert actions("--plan", PLAN, "--action", "submission.receive") == [("submission.receive", "cd-y-te")]
+    assert actions("--since", "1/1/2000", "--by", "Hà") == [("submission.receive", "cd-y-te")]
+    assert actions("--until", "1/1/2000") == []

@@ -47,9 +47,9 @@ def test_add_list_passwd_disable(tracker: Tracker, database_url: str):
     engine.dispose()
     assert stored.startswith("$argon2id$")
     assert [(actor, action) for actor, action, _, _ in trail] == [
-        ("quan-tri-vien", "user_add"),
-        ("quan-tri-vien", "user_passwd"),
-        ("quan-tri-vien", "user_disable"),
+        ("quan-tri-vien", "user.add"),
+        ("quan-tri-vien", "user.passwd"),
+        ("quan-tri-vien", "user.disable"),
     ]
     written = json.dumps([row._asdict() for row in trail], ensure_ascii=False, default=str)
     assert PASSWORD not in written and "mot-mat-khau-moi" not in written and "argon2" not in written

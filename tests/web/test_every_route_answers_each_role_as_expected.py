@@ -88,6 +88,7 @@ ROUTES = [
     ("GET", "/digest/document?as_of=2019-09-16", "/digest/document", "viewer", 200),
     ("GET", "/digest/file/xlsx", "/digest/file/<fmt>", "viewer", 200),
     ("POST", "/digest/send", "/digest/send", "admin", 302),
+    ("GET", "/audit?plan=so-ket-de-an-2019&since=2019-08-01", "/audit", "viewer", 200),
 ]
 ORDER = ["viewer", "clerk", "admin"]
 WHO = [None, *ORDER]

@@ -25,7 +25,7 @@ from tracker.services.roster import expect_add, expect_remove
 from tracker.services.status import office_status
 from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
 from tracker.shell import App
-from tracker.store.repository import audit_trail, load_office
+from tracker.store.repository import load_office
 
 config_dir_option = click.option(
     "--config-dir",
@@ -385,14 +385,36 @@ def run(
 
 
 @cli.command()
+@click.option("--plan", "plan_code", default="", help="Only this plan's entries (its code).")
+@click.option("--unit", "unit_code", default="", help="Only this unit's entries (its code).")
+@click.option("--by", "actor", default="", help="Only what this person did.")
+@click.option("--action", default="", help="Only this action (e.g. submission.receive).")
+@click.option("--since", callback=_date_argument, help="From this day (15/9/2019 or 2019-09-15).")
+@click.option("--until", callback=_date_argument, help="To the end of this day.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-def audit(ctx: click.Context, fmt: str) -> None:
-    """The audit trail: who did what, when, before and after."""
+def audit(
+    ctx: click.Context,
+    plan_code: str,
+    unit_code: str,
+    actor: str,
+    action: str,
+    since: date | None,
+    until: date | None,
+    fmt: str,
+) -> None:
+    """The audit trail: who did what, when, what changed. The table is newest first, in words, one line
+    per configuration load; json gives the stored rows in the order they happened."""
+    from tracker.services.audit import AuditQuery, matching_rows, read_audit
+
+    query = AuditQuery(plan_code, unit_code, actor, action, since, until)
     app = _app(ctx)
     with app.transaction() as session:
-        rows = audit_trail(session)
-        output.print_audit(rows, fmt)
+        office = load_office(session)
+        if fmt == "json":
+            output.print_json(output.audit_json(matching_rows(session, office, query)))
+        else:
+            output.print_audit(read_audit(session, office, query, per_page=None).entries, office.zone)
 
 
 web_commands.register(cli)  # `tracker web`, `tracker user …`

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
+from tracker.core.audit import AuditEntry
 from tracker.core.health import DaemonHealth
 from tracker.core.labels import STATE_LABELS
 from tracker.core.model import ReportState
@@ -106,30 +107,16 @@ def audit_json(rows: Sequence[AuditRow]) -> list[dict[str, Any]]:
     ]
 
 
-def print_audit(rows: Sequence[AuditRow], fmt: str) -> None:
-    if fmt == "json":
-        print_json(audit_json(rows))
-        return
-    table = Table(title="Nhật ký thao tác")
-    for header in (
-        "Thời điểm (UTC)",
-        "Người thực hiện",
-        "Thao tác",
-        "Kế hoạch/mốc/đơn vị",
-        "Thay đổi",
-        "Ghi chú",
-    ):
-        table.add_column(header)
-    for row in rows:
-        where = "/".join(part for part in (row.plan_code, row.milestone_code, row.unit_code) if part)
-        table.add_row(f"{row.at:%Y-%m-%d %H:%M:%S}", row.actor, row.action, where, _change(row), row.note)
+def print_audit(entries: Sequence[AuditEntry], zone: ZoneInfo) -> None:
+    table = Table(title=f"Nhật ký thao tác (mới nhất trước; giờ {zone.key})")
+    for header in ("Thời điểm", "Người thực hiện", "Thao tác", "Kế hoạch/mốc/đơn vị", "Thay đổi", "Ghi chú"):
+        table.add_column(header, overflow="fold")  # a code the clerk must type is wrapped, never cut
+    for entry in entries:
+        where = "/".join(part for part in (entry.plan, entry.milestone, entry.unit) if part)
+        changed = "\n".join(f"{c.field}: {c.before} → {c.after}" for c in entry.changes) or entry.summary
+        moment = f"{entry.at.astimezone(zone):%d/%m/%Y %H:%M}"
+        table.add_row(moment, entry.actor, entry.label, where, changed, entry.note)
     Console().print(table)
-
-
-def _change(row: AuditRow) -> str:
-    before, after = row.before or {}, row.after or {}
-    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    return "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in keys[:6])
 
 
 def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime) -> None:

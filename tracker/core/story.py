@@ -9,19 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
-from tracker.core.calendar import date_vi
+from tracker.core.audit import Change, action_label
 from tracker.core.reports import DeliveryState
-
-ACT_LABELS: dict[str, str] = {
-    "submission.receive": "Ghi nhận báo cáo",
-    "submission.replace": "Ghi nhận lại báo cáo (thay bản cũ)",
-    "submission.unreceive": "Hủy ghi nhận báo cáo",
-    "submission.exempt": "Miễn nộp",
-    "submission.unexempt": "Hủy miễn nộp",
-}
 
 DELIVERY_LABELS: dict[DeliveryState, str] = {
     DeliveryState.PENDING: "Đang chờ gửi",
@@ -31,20 +22,6 @@ DELIVERY_LABELS: dict[DeliveryState, str] = {
     DeliveryState.CANCELLED: "Đã hủy (báo cáo đã nhận hoặc được miễn)",
     DeliveryState.SUPERSEDED: "Bỏ qua (đã có bước nhắc cao hơn)",
 }
-
-# The fields of a report as the audit trail snapshots them (services.submissions), in words.
-FIELD_LABELS: dict[str, str] = {
-    "received_on": "ngày nhận",
-    "doc_number": "số văn bản",
-    "channel": "hình thức nhận",
-    "sections": "nội dung",
-    "figures": "số liệu",
-    "recorded_by": "người ghi nhận",
-    "note": "ghi chú",
-    "exempt": "miễn nộp",
-    "exempted_on": "ngày miễn nộp",
-}
-
 
 @dataclass(frozen=True)
 class ReminderEntry:
@@ -84,13 +61,6 @@ class ComingEntry:
 
 
 @dataclass(frozen=True)
-class Change:
-    field: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
 class ActEntry:
     """Something a person did to the report (from the audit trail)."""
 
@@ -103,7 +73,7 @@ class ActEntry:
 
     @property
     def label(self) -> str:
-        return ACT_LABELS.get(self.action, self.action)
+        return action_label(self.action)
 
 
 Entry = ReminderEntry | ComingEntry | ActEntry
@@ -117,32 +87,3 @@ def timeline(
     past: list[ReminderEntry | ActEntry] = [*acts, *reminders]
     past.sort(key=lambda e: (e.at, 0 if isinstance(e, ActEntry) else 1))
     return (*past, *sorted(coming, key=lambda e: e.at))
-
-
-def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> tuple[Change, ...]:
-    """What an act changed, field by field, in words: `ngày nhận: trống → 13/09/2019`."""
-    before, after = before or {}, after or {}
-    found = []
-    for key in [k for k in FIELD_LABELS if k in before or k in after]:
-        old, new = before.get(key), after.get(key)
-        if old != new:
-            found.append(Change(FIELD_LABELS[key], value_words(old), value_words(new)))
-    return tuple(found)
-
-
-def value_words(value: Any) -> str:
-    """A snapshot value as a clerk reads it: dates as dd/mm/yyyy, lists joined, yes/no, `trống`."""
-    if value is None or value == "" or value == [] or value == {}:
-        return "trống"
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, str):
-        try:
-            return date_vi(date.fromisoformat(value))
-        except ValueError:
-            return value
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k} = {v}" for k, v in value.items())
-    return str(value)

@@ -28,3 +28,14 @@ def sort_key(text: str) -> tuple[str, str]:
     folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d\uffff"))
     base = "".join(c for c in folded if not unicodedata.combining(c))
     return (base, folded)
+
+
+def number_vi(value: float | None) -> str:
+    """`1.234`, `12,5`; an em dash for a figure nobody gave."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole

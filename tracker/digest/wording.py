@@ -19,23 +19,13 @@ from tracker.core.health import DaemonHealth
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
 from tracker.core.text import inline
+from tracker.core.vietnamese import number_vi
 from tracker.templating import jinja_environment, lower_first
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 LIST_LIMIT = 100  # rows of a list in the email, text, printable and Word; the Excel file has them all
 NAMES_IN_PROPOSALS = 10  # beyond this many units the proposals line says "and N others"
-
-
-def number_vi(value: float | None) -> str:
-    """`1.234`, `12,5`; an em dash for a figure nobody gave."""
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
-    whole = whole.replace(",", ".")
-    return f"{whole},{fraction}" if fraction else whole
 
 
 def percent_vi(value: float | None) -> str:

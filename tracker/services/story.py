@@ -16,12 +16,13 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
+from tracker.core.audit import changes
 from tracker.core.labels import step_label
 from tracker.core.office import Office
 from tracker.core.planner import recipients, upcoming
 from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.core.roll import RollRow, roll_row
-from tracker.core.story import ActEntry, ComingEntry, Entry, ReminderEntry, changes, timeline
+from tracker.core.story import ActEntry, ComingEntry, Entry, ReminderEntry, timeline
 from tracker.digest.wording import moment_vi
 from tracker.errors import BadInput, NotFound
 from tracker.services.reminding import DueReminders
@@ -107,7 +108,8 @@ def report_page(
     audits = session.scalars(
         select(AuditRow).where(_audit_of(context, unit_code)).order_by(AuditRow.at, AuditRow.id)
     ).all()
-    acts = [ActEntry(a.action, a.actor, a.at, a.note, changes(a.before, a.after)) for a in audits]
+    titles = {figure.key: figure.label for figure in context.plan.figures}
+    acts = [ActEntry(a.action, a.actor, a.at, a.note, changes(a.before, a.after, titles)) for a in audits]
     thread = tuple(o.message_id for o in outbox if o.state == DeliveryState.SENT.value)
     logged = frozenset((r.step_key, r.repeat) for r in reminders)
     coming = []

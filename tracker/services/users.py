@@ -115,7 +115,7 @@ def add_user(
         changed_at=now,
     )
     session.add(row)
-    _audit(session, "user_add", row, by, now, {})
+    _audit(session, "user.add", row, by, now, {})
     return _user(row)
 
 
@@ -125,7 +125,7 @@ def set_password(session: Session, login: str, password: str, *, by: str, now: d
     row.password_hash = _checked_password(password)
     row.changed_at = now
     _end_sessions(session, row.id)
-    _audit(session, "user_passwd", row, by, now, {})
+    _audit(session, "user.passwd", row, by, now, {})
 
 
 def disable_user(session: Session, login: str, *, by: str, now: datetime) -> None:
@@ -137,7 +137,7 @@ def disable_user(session: Session, login: str, *, by: str, now: datetime) -> Non
     row.active = False
     row.changed_at = now
     _end_sessions(session, row.id)
-    _audit(session, "user_disable", row, by, now, before)
+    _audit(session, "user.disable", row, by, now, before)
 
 
 def list_users(session: Session) -> list[User]:
