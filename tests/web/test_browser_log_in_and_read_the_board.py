@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.helpers import sign_in_browser
+from tests.web.helpers import shot, sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,7 @@ def test_log_in_and_read_the_board(page: Any):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     sign_in_browser(page, "clerk")
     assert page.get_by_role("heading", name="Bảng theo dõi").is_visible()
+    shot(page, "board-1280")
     card = page.get_by_role("article").filter(
         has_text="Công đoàn cấp trên trực tiếp cơ sở gửi báo cáo sơ kết"
     )
@@ -33,6 +34,7 @@ def test_log_in_and_read_the_board(page: Any):
 def test_the_board_fits_a_phone_without_horizontal_scrolling(page: Any):
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in_browser(page, "clerk")
+    shot(page, "board-390")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 

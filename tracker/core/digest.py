@@ -104,29 +104,24 @@ class ProgressPoint:
 
 
 @dataclass(frozen=True)
-class MilestoneDigest:
+class MilestoneTally:
+    """A milestone's numbers at a moment: what the board shows and the digest starts from."""
+
     milestone: Milestone
     deadline: Deadline
-    today: date  # the digest's date in the plan's zone
+    today: date  # the moment's date in the plan's zone
     expected: int  # every expected report, exempt ones included
     received_on_time: int
     received_late: int
     exempt: int
-    reports: tuple[UnitReport, ...]  # every expected report, in the order given (the store: unit code)
-    outstanding: tuple[UnitReport, ...]  # worst first: days overdue descending, then name
-    arrivals: tuple[UnitReport, ...]  # received in the last ARRIVALS_DAYS days, oldest first
-    incomplete: tuple[UnitReport, ...]  # received, but missing required sections or figures
-    figures: tuple[FigureTotal, ...]  # every figure of the plan
-    progress: tuple[ProgressPoint, ...]  # one point a day, from the first notice or arrival to `today`
-    progress_end: date  # the chart's last day: `today` or the deadline, whichever is later
 
     @property
     def received(self) -> int:
         return self.received_on_time + self.received_late
 
     @property
-    def overdue(self) -> int:
-        return sum(1 for r in self.outstanding if r.state is ReportState.OVERDUE)
+    def outstanding_count(self) -> int:
+        return self.expected - self.received - self.exempt
 
     @property
     def days_left(self) -> int | None:
@@ -142,6 +137,23 @@ class MilestoneDigest:
     def percent(self, count: int) -> float | None:
         """`count` as a percentage of the expected reports; None when nothing is expected."""
         return 100 * count / self.expected if self.expected else None
+
+
+@dataclass(frozen=True)
+class MilestoneDigest(MilestoneTally):
+    """The tally with every report behind it: who is outstanding, what arrived, the figures."""
+
+    reports: tuple[UnitReport, ...]  # every expected report, in the order given (the store: unit code)
+    outstanding: tuple[UnitReport, ...]  # worst first: days overdue descending, then name
+    arrivals: tuple[UnitReport, ...]  # received in the last ARRIVALS_DAYS days, oldest first
+    incomplete: tuple[UnitReport, ...]  # received, but missing required sections or figures
+    figures: tuple[FigureTotal, ...]  # every figure of the plan
+    progress: tuple[ProgressPoint, ...]  # one point a day, from the first notice or arrival to `today`
+    progress_end: date  # the chart's last day: `today` or the deadline, whichever is later
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.outstanding if r.state is ReportState.OVERDUE)
 
 
 @dataclass(frozen=True)
@@ -209,7 +221,7 @@ def build_digest(
 
     plans = []
     for plan in office.plans.values():
-        if (plan.closes and plan.closes < today) or (plan.issued and plan.issued > today):
+        if not plan_is_open(plan, today):
             continue
         milestones = tuple(
             _milestone_digest(
@@ -237,6 +249,11 @@ def build_digest(
         organization=office.organization,
         proposals=_proposals(office, plans, health, today),
     )
+
+
+def plan_is_open(plan: Plan, today: date) -> bool:
+    """A plan is shown from the day it was issued to its closing day (the digest and the board)."""
+    return not ((plan.closes and plan.closes < today) or (plan.issued and plan.issued > today))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ DELIVERY_LABELS: dict[DeliveryState, str] = {
     DeliveryState.SUPERSEDED: "Bỏ qua (đã có bước nhắc cao hơn)",
 }
 
+
 @dataclass(frozen=True)
 class ReminderEntry:
     """An email of the ladder decided for the report: sent, failed, queued, cancelled or superseded."""

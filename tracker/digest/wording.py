@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment
 
 from tracker.core.calendar import date_vi, weekday_date_vi
-from tracker.core.digest import Digest, MilestoneDigest, SentStep, UnitReport
+from tracker.core.digest import Digest, MilestoneDigest, MilestoneTally, SentStep, UnitReport
 from tracker.core.health import DaemonHealth
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
@@ -63,7 +63,7 @@ def written_deadline(milestone: Milestone) -> str:
     return f"đến hết ngày {date_vi(milestone.due)}"
 
 
-def effective_deadline(m: MilestoneDigest) -> str:
+def effective_deadline(m: MilestoneTally) -> str:
     """`Thứ Hai, 16/09/2019 (lùi từ Thứ Bảy, 14/09/2019 theo Điều 148 Bộ luật Dân sự)`."""
     text = weekday_date_vi(m.deadline.effective)
     if m.deadline.shifted:
@@ -71,7 +71,7 @@ def effective_deadline(m: MilestoneDigest) -> str:
     return text
 
 
-def time_left(m: MilestoneDigest) -> str:
+def time_left(m: MilestoneTally) -> str:
     """`còn 5 ngày`, `hôm nay là ngày cuối`, `đã quá hạn 3 ngày`."""
     if m.days_past:
         return f"đã quá hạn {m.days_past} ngày"
@@ -80,7 +80,7 @@ def time_left(m: MilestoneDigest) -> str:
     return f"còn {m.days_left} ngày"
 
 
-def counted(m: MilestoneDigest, count: int) -> str:
+def counted(m: MilestoneTally, count: int) -> str:
     """`9/13 (69,2%)`."""
     return f"{count}/{m.expected} ({percent_vi(m.percent(count))})"
 

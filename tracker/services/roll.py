@@ -198,16 +198,7 @@ _ROW_COLUMNS = (
 def milestone_roll(session: Session, context: MilestoneContext, view: RollView, now: datetime) -> Roll:
     """One page of the roll of `context`'s milestone at `now`, as `view` asks."""
     rule = state_rule(context.schedule.deadline, now)
-    state = state_of_report(rule).label("state")
-    scope = (
-        select(state, func.count())
-        .select_from(ExpectedReportRow)
-        .where(ExpectedReportRow.milestone_id == context.milestone_id)
-        .group_by(state)
-    )
-    if view.search:  # the units are read only to search their names
-        scope = scope.join(UnitRow, UnitRow.id == ExpectedReportRow.unit_id).where(_found(view.search))
-    counts = {ReportState(s): n for s, n in session.execute(scope)}
+    counts = state_counts(session, context.milestone_id, rule, view.search)
     total = sum(n for s, n in counts.items() if not view.states or s in view.states)
     rows = list(
         session.execute(_page_query(session, context, view, rule).limit(PAGE_SIZE).offset(view.offset()))
@@ -219,6 +210,23 @@ def milestone_roll(session: Session, context: MilestoneContext, view: RollView, 
         total=total,
         as_of=now,
     )
+
+
+def state_counts(
+    session: Session, milestone_id: int, rule: StateRule, search: str = ""
+) -> dict[ReportState, int]:
+    """How many of the milestone's reports (whose unit matches `search`) are in each state, counted in
+    the database (an index holds the two columns the state depends on)."""
+    state = state_of_report(rule).label("state")
+    scope = (
+        select(state, func.count())
+        .select_from(ExpectedReportRow)
+        .where(ExpectedReportRow.milestone_id == milestone_id)
+        .group_by(state)
+    )
+    if search:  # the units are read only to search their names
+        scope = scope.join(UnitRow, UnitRow.id == ExpectedReportRow.unit_id).where(_found(search))
+    return {ReportState(s): n for s, n in session.execute(scope)}
 
 
 def _page_query(

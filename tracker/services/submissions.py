@@ -236,9 +236,7 @@ def unexempt(
     require_who_and_why(by, note)
     _plan, row = _locate(session, office, plan_code, milestone_code, unit_code)
     if row.exempted_at is None:
-        raise BadInput(
-            f"Đơn vị {unit_code} chưa được miễn nộp cho mốc {milestone_code}, không có gì để huỷ."
-        )
+        raise BadInput(f"Đơn vị {unit_code} chưa được miễn nộp cho mốc {milestone_code}, không có gì để huỷ.")
     before = snapshot(row)
     row.exempted_on, row.exempted_at, row.exempted_by = None, None, ""
     row.next_reminder_at = LOOK_AT_NEXT_SWEEP

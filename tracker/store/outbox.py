@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer
@@ -438,6 +438,16 @@ def emails_of_report(session: Session, expected_report_id: int) -> list[OutboxRo
             .order_by(OutboxRow.due_at, OutboxRow.id)
         )
     )
+
+
+def failed_reminder_count(session: Session) -> int:
+    """Reminders whose every recipient the mail server refused (the board's count)."""
+    count = session.scalar(
+        select(func.count())
+        .select_from(OutboxRow)
+        .where(OutboxRow.kind == "reminder", OutboxRow.state == DeliveryState.FAILED.value)
+    )
+    return count or 0
 
 
 def reminder_log(session: Session) -> Iterator[ReminderRecord]:

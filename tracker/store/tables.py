@@ -164,6 +164,13 @@ class ExpectedReportRow(Base):
         UniqueConstraint("milestone_id", "unit_id"),
         # The sweep asks "which reports need a look by T?": one range scan, growing with what is due.
         Index("ix_expected_reports_next_reminder_at", "next_reminder_at"),
+        # The board and the milestone page count reports by state, which only these columns decide.
+        Index(
+            "ix_expected_reports_milestone_id_received_on_exempted_at",
+            "milestone_id",
+            "received_on",
+            "exempted_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -220,14 +227,14 @@ class OutboxRow(Base):
     __table_args__ = (
         # Senders look for pending rows whose time has come: one range scan on a small partial set.
         Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+        # A report's emails, and its last reminder sent (the milestone page sorts by it).
+        Index("ix_outbox_expected_report_id_kind_sent_at", "expected_report_id", "kind", "sent_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(400), unique=True)
     kind: Mapped[str] = mapped_column(String(20))  # "reminder" | "digest"
-    expected_report_id: Mapped[int | None] = mapped_column(
-        ForeignKey("expected_reports.id"), nullable=True, index=True
-    )
+    expected_report_id: Mapped[int | None] = mapped_column(ForeignKey("expected_reports.id"), nullable=True)
     plan_code: Mapped[str] = mapped_column(String(100), default="")
     milestone_code: Mapped[str] = mapped_column(String(100), default="")
     unit_code: Mapped[str] = mapped_column(String(100), default="")

@@ -21,4 +21,4 @@ def board() -> Any:
     context = web()
     with context.transaction() as db:
         shown = board_at(db, load_office(db), context.now())
-    return render_template("board.html.j2", board=shown, digest=shown.digest, zone=shown.digest.zone)
+    return render_template("board.html.j2", board=shown, zone=shown.zone)
