@@ -133,9 +133,23 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
         office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
         status = office_status(session, office, moment, app.now(), plan_code)
-    output.print_status(status.lines, fmt, moment)
+    output.print_status(status.lines, fmt, moment, office.zone)
     if fmt == "table":  # programs read JSON and CSV; people need to know whether reminders still go out
         output.print_daemon_health(status.health, office.zone)
+
+
+def _who(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """`--by`, else TRACKER_CLERK (environment or .env): an act is never recorded as done by nobody."""
+    who = value.strip() or _app(ctx).settings.env.get("TRACKER_CLERK", "").strip()
+    if not who:
+        raise BadInput(
+            'Hãy cho biết ai thực hiện: thêm --by "Họ và tên", hoặc đặt TRACKER_CLERK="Họ và tên" '
+            "trong tệp .env hay biến môi trường của máy này."
+        )
+    return who
+
+
+_BY_HELP = "Who does it, kept in the audit trail (default: TRACKER_CLERK; one of the two is required)."
 
 
 @cli.command("receive")
@@ -144,7 +158,7 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
 @click.argument("unit")
 @click.option("--on", "received_on", callback=_date_argument, help="Date received (default: today).")
 @click.option("--doc-number", default="", help="The report's document number, e.g. 45/BC-LĐLĐ.")
-@click.option("--by", default="", help="Who records it.")
+@click.option("--by", default="", callback=_who, help=_BY_HELP)
 @click.option("--note", default="", help="A note kept with the record.")
 @click.option("--channel", default="", help="How it arrived (email, post, e-office …).")
 @click.option(
@@ -159,6 +173,7 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
     help="A figure, written the Vietnamese way: 1.234 or 12.500.000; 1,5 (repeat for several).",
 )
 @click.option("--replace", is_flag=True, help="Overwrite a report already recorded (audited).")
+@click.option("--force", is_flag=True, help="Accept a received date before the plan was issued.")
 @click.pass_context
 def receive_command(
     ctx: click.Context, plan: str, milestone: str, unit: str, received_on: date | None, **opts: Any
@@ -177,7 +192,17 @@ def receive_command(
             sections=tuple(opts["sections"]),
             figures=opts["figures"],
         )
-        receive(session, office, plan, milestone, unit, receipt, replace=opts["replace"], now=now)
+        receive(
+            session,
+            office,
+            plan,
+            milestone,
+            unit,
+            receipt,
+            replace=opts["replace"],
+            now=now,
+            force=opts["force"],
+        )
     click.echo(
         f"Đã ghi nhận báo cáo của {unit} cho {plan}/{milestone}, ngày nhận {receipt.received_on:%d/%m/%Y}."
     )
@@ -208,7 +233,7 @@ def _report_act(
     @click.argument("plan")
     @click.argument("milestone")
     @click.argument("unit")
-    @click.option("--by", default="", help="Who does it (kept in the audit trail).")
+    @click.option("--by", default="", callback=_who, help=_BY_HELP)
     @click.option("--note", default="", help="Why (kept in the audit trail).")
     @_decided_on(dated)
     @click.pass_context
@@ -281,7 +306,7 @@ def schedule(
         office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
         lines = coming_reminders(session, office, moment, plan_code=plan_code, unit_code=unit_code)
-    output.print_schedule(lines, fmt, moment)
+    output.print_schedule(lines, fmt, moment, office.zone)
 
 
 @cli.command()
@@ -293,9 +318,10 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
     """One sweep at T (default: now): decide what is due, queue it once, send it."""
     app = _app(ctx)
     sweep = app.sweep()
-    moment = parse_as_of(as_of, sweep.office().zone, app.now())
+    zone = sweep.office().zone
+    moment = parse_as_of(as_of, zone, app.now())
     result = sweep.run(moment, dry_run=dry_run)
-    output.print_reminders(result.lines, fmt, moment)
+    output.print_reminders(result.lines, fmt, moment, zone)
     if result.stopped:  # the operator must act (credentials) or wait (quota): not a success
         click.echo(f"Đã dừng gửi thư: {result.stopped}", err=True)
         ctx.exit(1)

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker.core.audit import AuditEntry
+from tracker.core.calendar import weekday_date_vi
 from tracker.core.health import DaemonHealth
-from tracker.core.labels import STATE_LABELS
+from tracker.core.labels import STATE_LABELS, step_label
 from tracker.core.model import ReportState
 from tracker.core.status import StatusLine
 from tracker.store.tables import AuditRow
@@ -50,7 +51,7 @@ def status_json(lines: Sequence[StatusLine]) -> list[dict[str, Any]]:
     return [{name: _jsonable(getattr(line, name)) for name in fields} for line in lines]
 
 
-def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime) -> None:
+def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime, zone: ZoneInfo) -> None:
     if fmt == "json":
         print_json(status_json(lines))
         return
@@ -63,12 +64,18 @@ def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime) -> None
         writer.writerows(rows)
         return
     console = Console()
-    console.print(f"[bold]Tình hình nộp báo cáo lúc {as_of:%H:%M ngày %d/%m/%Y}[/]")
+    console.print(f"[bold]Tình hình nộp báo cáo lúc {as_of.astimezone(zone):%H:%M ngày %d/%m/%Y}[/]")
     for (plan, milestone), group in groupby(lines, key=lambda line: (line.plan, line.milestone)):
         rows = list(group)
-        table = Table(title=f"{plan} / {milestone} — hạn {rows[0].due:%H:%M %d/%m/%Y}", title_justify="left")
-        for header in ("Mã", "Đơn vị", "Trạng thái", "Ngày nhận", "Quá hạn", "Số văn bản"):
-            table.add_column(header, justify="right" if header == "Quá hạn" else "left")
+        due = rows[0].due.astimezone(zone)
+        table = Table(
+            title=f"{plan} / {milestone} — hạn {due:%H:%M} {weekday_date_vi(due.date())}",
+            title_justify="left",
+        )
+        # A code the clerk must type keeps its line (the other columns wrap), and nothing is cut.
+        table.add_column("Mã", no_wrap=True, min_width=max(len(line.unit) for line in rows))
+        for header in ("Đơn vị", "Trạng thái", "Ngày nhận", "Quá hạn", "Số văn bản"):
+            table.add_column(header, justify="right" if header == "Quá hạn" else "left", overflow="fold")
         for line in rows:
             style = STATE_STYLES[line.state]
             label = STATE_LABELS[line.state]
@@ -119,7 +126,7 @@ def print_audit(entries: Sequence[AuditEntry], zone: ZoneInfo) -> None:
     Console().print(table)
 
 
-def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime) -> None:
+def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime, zone: ZoneInfo) -> None:
     if fmt == "json":
         print_json(
             [
@@ -136,15 +143,15 @@ def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime) -> 
             ]
         )
         return
-    table = Table(title=f"Lịch nhắc sắp tới sau {after:%H:%M %d/%m/%Y}")
+    table = Table(title=f"Lịch nhắc sắp tới sau {after.astimezone(zone):%H:%M %d/%m/%Y} (giờ {zone.key})")
     for header in ("Thời điểm gửi", "Kế hoạch / mốc", "Đơn vị", "Bước nhắc"):
-        table.add_column(header, no_wrap=header == "Thời điểm gửi")
+        table.add_column(header, no_wrap=header == "Thời điểm gửi", overflow="fold")
     for line in lines:
         table.add_row(
-            f"{line.at:%H:%M %d/%m/%Y}",
+            f"{line.at.astimezone(zone):%H:%M %d/%m/%Y}",
             f"{line.plan} / {line.milestone}",
-            line.unit,
-            f"{line.step} (nhắc lại lần {line.repeat})" if line.repeat else line.step,
+            f"{line.unit_name} ({line.unit})",
+            step_label(line.step, line.template, line.repeat),
         )
     console = Console()
     console.print(table)
@@ -162,7 +169,7 @@ REMINDER_STATE_LABELS = {
 }
 
 
-def print_reminders(lines: Sequence[ReminderLine], fmt: str, at: datetime) -> None:
+def print_reminders(lines: Sequence[ReminderLine], fmt: str, at: datetime, zone: ZoneInfo) -> None:
     if fmt == "json":
         print_json(
             [
@@ -182,14 +189,16 @@ def print_reminders(lines: Sequence[ReminderLine], fmt: str, at: datetime) -> No
             ]
         )
         return
-    table = Table(title=f"Lượt nhắc lúc {at:%H:%M %d/%m/%Y}", title_justify="left")
+    table = Table(
+        title=f"Lượt nhắc lúc {at.astimezone(zone):%H:%M %d/%m/%Y} (giờ {zone.key})", title_justify="left"
+    )
     for header in ("Kế hoạch / mốc", "Đơn vị", "Bước nhắc", "Gửi tới", "Trạng thái"):
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     for line in lines:
         table.add_row(
             f"{line.plan} / {line.milestone}",
             line.unit,
-            f"{line.step} (nhắc lại lần {line.repeat})" if line.repeat else line.step,
+            step_label(line.step, None, line.repeat),
             ", ".join((*line.to, *(f"cc {a}" for a in line.cc))),
             REMINDER_STATE_LABELS.get(line.state, line.state),
         )

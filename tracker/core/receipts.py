@@ -87,16 +87,23 @@ def check_receipt(
     figures: Mapping[str, str],
     today: date,
     replace: bool = False,
+    force: bool = False,
 ) -> CheckedReceipt:
     """Check what a clerk typed for `report` (of `plan`) on `today` (the plan's zone).
 
     `figures` maps a figure's key to the text typed; a blank text means the figure was not given.
-    A report already received or exempt is overwritten only with `replace`.
+    A report already received or exempt is overwritten only with `replace`. A date before the plan was
+    issued is most likely a mistyped year (it would count the report on time): refused unless `force`.
     """
     problems: dict[str, str] = {}
     if received_on > today:
         problems["received_on"] = (
             f"Ngày nhận {received_on:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})."
+        )
+    elif plan.issued and received_on < plan.issued and not force:
+        problems["received_on"] = (
+            f"Ngày nhận {received_on:%d/%m/%Y} trước ngày ban hành kế hoạch ({plan.issued:%d/%m/%Y}): có "
+            "thể đã gõ nhầm năm. Nếu đúng là ngày đó, ghi nhận bằng lệnh tracker receive … --force."
         )
     ticked = tuple(dict.fromkeys(sections))
     known_sections = {s.key for s in plan.sections}

@@ -121,8 +121,10 @@ def receive(
     *,
     replace: bool,
     now: datetime,
+    force: bool = False,
 ) -> ExpectedReportRow:
-    """Record a report as received. A second receive is refused unless `replace` (audited as such)."""
+    """Record a report as received. A second receive is refused unless `replace` (audited as such); a
+    date before the plan was issued unless `force`."""
     plan, row = _locate(session, office, plan_code, milestone_code, unit_code)
     checked = check_receipt(
         plan,
@@ -132,6 +134,7 @@ def receive(
         figures=receipt.figures,
         today=now.astimezone(office.zone).date(),
         replace=replace,
+        force=force,
     )
     if not checked.ok:
         raise InvalidFields(checked.problems)
