@@ -21,6 +21,7 @@ class Settings:
     outbox_dir: Path
     digests_dir: Path
     templates_dir: Path
+    files_dir: Path  # the units' uploads and the mailbox's attachments, under names of the application's
     env: Mapping[str, str]  # everything read, for the mail transport's TRACKER_SMTP_* settings
 
 
@@ -36,5 +37,6 @@ def read_settings(config_dir: Path | None = None, env: Mapping[str, str] | None 
         outbox_dir=Path(env.get("TRACKER_OUTBOX_DIR") or var / "outbox"),
         digests_dir=Path(env.get("TRACKER_DIGESTS_DIR") or var / "digests"),
         templates_dir=Path(env.get("TRACKER_TEMPLATES_DIR") or PROJECT_DIR / "templates"),
+        files_dir=Path(env.get("TRACKER_FILES_DIR") or var / "files"),
         env=env,
     )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the mail and digest machinery is imported by the commands t
 
     from tracker.mail.delivery import Transport
     from tracker.services.digests import DigestQueue
+    from tracker.services.intake import Intake
     from tracker.services.links import UnitLinks
     from tracker.services.sweep import Sweep
 
@@ -130,6 +131,17 @@ class App:
             should_stop=should_stop,
             links=self.unit_links,
         )
+
+    def intake(self) -> Intake | None:
+        """The mailbox reader, when TRACKER_IMAP_HOST says where Ban Tổ chức's mailbox is."""
+        from tracker.mail.settings import imap_settings_from_env
+        from tracker.services.intake import Intake
+
+        try:
+            settings = imap_settings_from_env(self.settings.env)
+        except ValueError as error:
+            raise BadInput(str(error)) from None
+        return Intake(self.engine, settings, self.settings.files_dir) if settings else None
 
     def digest_queue(self, env: Environment) -> DigestQueue:
         from tracker.services.digests import DigestQueue

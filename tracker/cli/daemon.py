@@ -13,7 +13,7 @@ from rich.live import Live
 
 from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
 from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
-from tracker.daemon.service import Daemon
+from tracker.daemon.service import Daemon, MailboxReader
 from tracker.digest.wording import digest_environment
 from tracker.errors import BadInput
 from tracker.services.outbox import reclaim_from_dead_workers
@@ -22,7 +22,11 @@ from tracker.store.db import session_factory
 from tracker.store.repository import expected_reports, load_office
 
 
-def build_daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetime) -> Daemon:
+def build_daemon(
+    app: App, every: timedelta, stop: StopFlag, started_at: datetime, *, read_mailbox: bool = False
+) -> Daemon:
+    """The daemon's jobs; the mailbox is read on the real clock only (a replay is of the past)."""
+    intake = app.intake() if read_mailbox else None
     return Daemon(
         engine=app.engine,
         sweep=app.sweep(should_stop=stop),
@@ -30,13 +34,14 @@ def build_daemon(app: App, every: timedelta, stop: StopFlag, started_at: datetim
         every=every,
         name=app.worker,
         started_at=started_at,
+        mailbox=MailboxReader(intake, timedelta(seconds=intake.settings.every_seconds)) if intake else None,
     )
 
 
 def run_daemon(app: App, every: timedelta) -> None:
     stop = StopFlag()
     now = datetime.now(UTC)
-    daemon = build_daemon(app, every, stop, now)
+    daemon = build_daemon(app, every, stop, now, read_mailbox=True)
     # Emails a killed daemon of this host had claimed go now, not when its leases run out.
     reclaim_from_dead_workers(app.engine, socket.gethostname(), os.getpid(), now)
     daemon.send_digest(now)  # a digest missed while the daemon was down goes out now, once

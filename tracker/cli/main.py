@@ -443,6 +443,26 @@ def audit(
             output.print_audit(read_audit(session, office, query, per_page=None).entries, office.zone)
 
 
+@cli.command()
+@as_of_option
+@click.option("--dry-run", is_flag=True, help="Only say what each new message is; keep and move nothing.")
+@click.pass_context
+def intake(ctx: click.Context, as_of: str | None, dry_run: bool) -> None:
+    """Read Ban Tổ chức's mailbox once (TRACKER_IMAP_*): replies matched to their reports, automatic
+    replies set aside, bounces recorded on their reminders."""
+    app = _app(ctx)
+    reader = app.intake()
+    if reader is None:
+        raise BadInput("Chưa đặt hộp thư: hãy đặt TRACKER_IMAP_HOST, _USER, _PASSWORD và _TLS.")
+    with app.transaction() as session:
+        zone = load_office(session).zone
+    result = reader.run(parse_as_of(as_of, zone, app.now()), dry_run=dry_run)
+    output.print_intake(result.lines)
+    if result.error:
+        click.echo(result.error, err=True)
+        ctx.exit(1)
+
+
 web_commands.register(cli)  # `tracker web`, `tracker user …`
 
 

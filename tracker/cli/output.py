@@ -25,6 +25,7 @@ from tracker.core.status import StatusLine
 from tracker.store.tables import AuditRow
 
 if TYPE_CHECKING:
+    from tracker.services.intake import IntakeLine
     from tracker.services.reminding import ReminderLine, UpcomingLine
 
 STATE_STYLES = {
@@ -207,6 +208,30 @@ def print_reminders(lines: Sequence[ReminderLine], fmt: str, at: datetime, zone:
     counts = Counter(line.state for line in lines)
     summary = ", ".join(f"{REMINDER_STATE_LABELS.get(s, s)}: {n}" for s, n in counts.items())
     console.print(f"Tổng cộng {len(lines)} thư nhắc — {summary or 'không có thư nào đến hạn'}.")
+
+
+def print_intake(lines: Sequence[IntakeLine]) -> None:
+    """One row per message read: who sent it, what it is, which unit it was matched to, what became
+    of it and, for the clerk, what could not be read or kept."""
+    from tracker.core.intake import KIND_WORDS, REASON_WORDS, STATE_WORDS
+
+    table = Table(title="Thư đến", title_justify="left")
+    for header in ("UID", "Người gửi", "Tiêu đề", "Loại", "Khớp", "Đơn vị", "Trạng thái", "Lưu ý"):
+        table.add_column(header)
+    for line in lines:
+        table.add_row(
+            str(line.uid),
+            line.sender,
+            line.subject,
+            KIND_WORDS[line.kind],
+            REASON_WORDS[line.reason],
+            line.unit,
+            STATE_WORDS.get(line.state, line.state),
+            " ".join(line.problems),
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"Đã đọc {len(lines)} thư mới." if lines else "Không có thư mới.")
 
 
 def print_daemon_health(health: DaemonHealth | None, zone: ZoneInfo) -> None:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 
 from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import Engine
 
+from tracker.core.delivery import retry_delay
 from tracker.daemon.jobs import Job, digest_trigger, last_fire_time, sweep_trigger
 from tracker.services.digests import DigestQueue
+from tracker.services.intake import Intake, IntakeResult, MailboxDown
 from tracker.services.sweep import Sweep, SweepResult
 from tracker.store.db import session_factory
 from tracker.store.repository import record_heartbeat
@@ -27,6 +29,47 @@ DEFAULT_SWEEP_EVERY = timedelta(minutes=5)
 
 
 @dataclass
+class MailboxReader:
+    """The daemon's reading of the mailbox: a mailbox that is down is tried again after a delay that
+    doubles (as a mail server that is down is), and said in the log at each failure, never silently.
+    It runs in a thread of its own under APScheduler, so a slow mailbox never holds up the sweep."""
+
+    intake: Intake
+    every: timedelta
+    failures: int = 0
+    retry_at: datetime | None = None
+    problem: str = ""  # the last failure, until a read succeeds
+
+    def run(self, now: datetime) -> IntakeResult | None:
+        """Read the mailbox at `now`; None when it waits for its retry time or could not be opened."""
+        if self.retry_at is not None and now < self.retry_at:
+            return None
+        try:
+            result = self.intake.run(now)
+        except MailboxDown as error:
+            self._failed(now, str(error))
+            return None
+        if result.error:
+            self._failed(now, result.error)
+        else:
+            self.failures, self.retry_at, self.problem = 0, None, ""
+        counts = Counter(line.state for line in result.lines)
+        log.info(
+            "intake at=%s read=%d %s",
+            now.isoformat(),
+            len(result.lines),
+            " ".join(f"{state}={count}" for state, count in sorted(counts.items())),
+        )
+        return result
+
+    def _failed(self, now: datetime, problem: str) -> None:
+        self.failures += 1
+        self.retry_at = now + retry_delay(self.failures)
+        self.problem = problem
+        log.error("mailbox unreadable at=%s retry_at=%s reason=%s", now.isoformat(), self.retry_at, problem)
+
+
+@dataclass
 class Daemon:
     engine: Engine
     sweep: Sweep
@@ -34,6 +77,7 @@ class Daemon:
     every: timedelta
     name: str  # host:pid, the heartbeat's key
     started_at: datetime
+    mailbox: MailboxReader | None = field(default=None)  # when TRACKER_IMAP_HOST is set
 
     @cached_property
     def _sweeps(self) -> BaseTrigger:
@@ -50,7 +94,11 @@ class Daemon:
                 None,
             ),
             Job("sweep", sweep_trigger(self.every, office.zone, start), self.run_sweep, self.every),
-        ]
+        ] + (
+            [Job("intake", sweep_trigger(self.mailbox.every, office.zone, start), self.mailbox.run, None)]
+            if self.mailbox
+            else []
+        )
 
     def run_sweep(self, now: datetime) -> SweepResult:
         result = self.sweep.run(now)

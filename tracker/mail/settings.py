@@ -104,3 +104,55 @@ def mail_from_from_env(env: Mapping[str, str], default: str) -> str:
     value = _value(env, "TRACKER_MAIL_FROM") or default
     parse_mailbox(value, what="TRACKER_MAIL_FROM")
     return value
+
+
+_DEFAULT_IMAP_PORTS = {TlsMode.NONE: 143, TlsMode.STARTTLS: 143, TlsMode.TLS: 993}
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str
+    port: int
+    tls: TlsMode
+    user: str
+    password: str = field(repr=False)
+    folder: str = "INBOX"
+    done_folder: str = ""  # where handled mail is moved; "" leaves it where it is
+    timeout: float = 30.0  # seconds, for each socket operation
+    every_seconds: int = 300  # how often the daemon reads the mailbox
+
+
+def imap_settings_from_env(env: Mapping[str, str]) -> ImapSettings | None:
+    """Ban Tổ chức's mailbox from `TRACKER_IMAP_*`, or None when `TRACKER_IMAP_HOST` is not set.
+
+    `TRACKER_IMAP_TLS` must be said (none, starttls or tls): a mailbox password is never sent in the
+    clear by default. `TRACKER_IMAP_FOLDER` (default INBOX), `TRACKER_IMAP_DONE_FOLDER` (optional),
+    `TRACKER_IMAP_TIMEOUT` (seconds, default 30), `TRACKER_IMAP_EVERY` (seconds between the daemon's
+    reads, default 300).
+    """
+    host = _value(env, "TRACKER_IMAP_HOST")
+    if not host:
+        return None
+    raw_tls = _value(env, "TRACKER_IMAP_TLS").lower()
+    try:
+        tls = TlsMode(raw_tls)
+    except ValueError:
+        raise ValueError(
+            f"TRACKER_IMAP_TLS: '{raw_tls}' không hợp lệ; phải ghi rõ một trong: none, starttls, tls"
+        ) from None
+    user = _value(env, "TRACKER_IMAP_USER")
+    password = env.get("TRACKER_IMAP_PASSWORD") or ""
+    if not user or not password:
+        missing = "TRACKER_IMAP_PASSWORD" if user else "TRACKER_IMAP_USER"
+        raise ValueError(f"{missing}: cần đặt cả TRACKER_IMAP_USER và TRACKER_IMAP_PASSWORD để đọc hộp thư")
+    return ImapSettings(
+        host=host,
+        port=_integer(env, "TRACKER_IMAP_PORT", _DEFAULT_IMAP_PORTS[tls], 1, 65535),
+        tls=tls,
+        user=user,
+        password=password,
+        folder=_value(env, "TRACKER_IMAP_FOLDER") or "INBOX",
+        done_folder=_value(env, "TRACKER_IMAP_DONE_FOLDER"),
+        timeout=_seconds(env, "TRACKER_IMAP_TIMEOUT", 30.0),
+        every_seconds=_integer(env, "TRACKER_IMAP_EVERY", 300, 30, 86_400),
+    )

@@ -26,7 +26,7 @@ from tracker.core.uploads import CheckedFile, Upload, check_uploads
 from tracker.errors import InvalidFields, NotFound
 from tracker.services.submissions import Receipt, receive
 from tracker.store.repository import record_audit
-from tracker.store.tables import ExpectedReportRow, SubmittedFileRow, UnitSubmissionRow
+from tracker.store.tables import ExpectedReportRow, IncomingMailRow, SubmittedFileRow, UnitSubmissionRow
 
 CHANNEL = "liên kết"
 _PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{7,18}[0-9]$")
@@ -123,12 +123,13 @@ def submit(
     session.add(row)
     session.flush()
     for checked in files:
-        row.files.append(_store(files_dir, checked))
+        row.files.append(store_file(files_dir, checked))
     return row
 
 
-def _store(files_dir: Path, checked: CheckedFile) -> SubmittedFileRow:
-    """Write one file under a random name of the application's, readable by its owner only."""
+def store_file(files_dir: Path, checked: CheckedFile) -> SubmittedFileRow:
+    """Write one file under a random name of the application's, readable by its owner only (the one
+    file store: the units' uploads and the mailbox's attachments)."""
     files_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     stored_name = f"{secrets.token_hex(16)}.{checked.kind}"
     descriptor = os.open(files_dir / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -161,11 +162,15 @@ def downloaded(
     row = session.get(SubmittedFileRow, file_id)
     if row is None:
         raise NotFound("Không có tệp này.")
-    submission = session.get(UnitSubmissionRow, row.unit_submission_id)
-    assert submission is not None
-    report = session.get(ExpectedReportRow, submission.expected_report_id)
-    assert report is not None
-    plan, milestone, unit = _codes(report)
+    if row.unit_submission_id is not None:
+        submission = session.get(UnitSubmissionRow, row.unit_submission_id)
+        assert submission is not None
+        report = session.get(ExpectedReportRow, submission.expected_report_id)
+    else:  # attached to a mail of the mailbox, matched to a report or not yet
+        mail = session.get(IncomingMailRow, row.incoming_mail_id)
+        assert mail is not None
+        report = mail.report
+    plan, milestone, unit = _codes(report) if report is not None else ("", "", "")
     record_audit(
         session,
         at=now,

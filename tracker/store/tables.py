@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -359,9 +360,57 @@ class SubmittedFileRow(Base):
     __tablename__ = "submitted_files"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_submission_id: Mapped[int] = mapped_column(ForeignKey("unit_submissions.id"), index=True)
+    # Sent through the unit's link, or attached to a mail of the mailbox: one of the two.
+    unit_submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit_submissions.id"), index=True, nullable=True
+    )
+    incoming_mail_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incoming_mails.id"), index=True, nullable=True
+    )
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(10))
     stored_name: Mapped[str] = mapped_column(String(100), unique=True)
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class MailboxPositionRow(Base):
+    """How far the mailbox's folder has been read: the last UID handled, per UIDVALIDITY (a new
+    UIDVALIDITY means the server numbered the folder anew, and it is read from the start)."""
+
+    __tablename__ = "mailbox_positions"
+
+    folder: Mapped[str] = mapped_column(String(200), primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+
+
+class IncomingMailRow(Base):
+    """One message read from the mailbox, once (`message_key`: its Message-ID, else a digest of its
+    bytes), with what intake made of it and what the clerk decided."""
+
+    __tablename__ = "incoming_mails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_key: Mapped[str] = mapped_column(String(400), unique=True)
+    folder: Mapped[str] = mapped_column(String(200))
+    uid: Mapped[int] = mapped_column(BigInteger)
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # its Date header
+    sender: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20))  # reply | auto_reply | bounce
+    reason: Mapped[str] = mapped_column(String(20))  # thread | sender | suggestion | none
+    expected_report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("expected_reports.id"), nullable=True, index=True
+    )
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), nullable=True)
+    suggestions: Mapped[list[int]] = mapped_column(JSON, default=list)  # report ids
+    doc_number: Mapped[str] = mapped_column(Text, default="")  # guessed from the subject or body
+    problems: Mapped[list[str]] = mapped_column(JSON, default=list)  # said to the clerk
+    state: Mapped[str] = mapped_column(String(20), index=True)  # waiting | accepted | dismissed | done
+    decided_by: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    report: Mapped[ExpectedReportRow | None] = relationship()
+    files: Mapped[list[SubmittedFileRow]] = relationship(order_by="SubmittedFileRow.id")

@@ -198,8 +198,7 @@ def _allow_uploads(state: BlueprintSetupState) -> None:
 
 
 def _files_dir() -> Path:
-    env = web().settings.env
-    return Path(env.get("TRACKER_FILES_DIR") or Path.cwd() / "var" / "files")
+    return web().settings.files_dir
 
 
 def _sent(form: UnitReportForm, plan: Plan) -> UnitReport:

@@ -1,0 +1,90 @@
+"""What intake reads and writes about the mailbox: how far each folder was read, which messages were
+handled, and the outbox and roster facts a message is matched against."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.core.intake import DeliveryFailure, SentReminder
+from tracker.store.tables import (
+    ExpectedReportRow,
+    IncomingMailRow,
+    MailboxPositionRow,
+    OutboxRow,
+    UnitRow,
+)
+
+
+def last_uid(session: Session, folder: str, uidvalidity: int) -> int:
+    """The last UID handled in `folder` as numbered by `uidvalidity` (0: nothing yet)."""
+    row = session.get(MailboxPositionRow, (folder, uidvalidity))
+    return row.last_uid if row else 0
+
+
+def advance(session: Session, folder: str, uidvalidity: int, uid: int) -> None:
+    """`uid` is handled: written in the same transaction as what was made of it."""
+    row = session.get(MailboxPositionRow, (folder, uidvalidity))
+    if row is None:
+        session.add(MailboxPositionRow(folder=folder, uidvalidity=uidvalidity, last_uid=uid))
+    elif uid > row.last_uid:
+        row.last_uid = uid
+
+
+def handled(session: Session, message_key: str) -> bool:
+    return (
+        session.scalar(select(IncomingMailRow.id).where(IncomingMailRow.message_key == message_key))
+        is not None
+    )
+
+
+def sent_reminders(session: Session, message_ids: Iterable[str]) -> dict[str, SentReminder]:
+    """The reminders of the outbox among these Message-IDs."""
+    wanted = [m for m in dict.fromkeys(message_ids) if m]
+    if not wanted:
+        return {}
+    query = select(OutboxRow.message_id, OutboxRow.id, OutboxRow.expected_report_id).where(
+        OutboxRow.kind == "reminder", OutboxRow.message_id.in_(wanted)
+    )
+    return {mid: SentReminder(oid, report) for mid, oid, report in session.execute(query)}
+
+
+def outstanding_of_contact(session: Session, address: str) -> tuple[int, ...]:
+    """The outstanding reports (neither received nor exempted) of the units `address` is a contact
+    of, oldest first. The roster is a few hundred units: their addresses are compared here rather
+    than inside each database's own JSON functions."""
+    if not address:
+        return ()
+    units = [
+        unit_id
+        for unit_id, emails, chair in session.execute(select(UnitRow.id, UnitRow.emails, UnitRow.chair_email))
+        if address in {e.strip().lower() for e in [*(emails or []), chair or ""]}
+    ]
+    if not units:
+        return ()
+    query = (
+        select(ExpectedReportRow.id)
+        .where(
+            ExpectedReportRow.unit_id.in_(units),
+            ExpectedReportRow.received_on.is_(None),
+            ExpectedReportRow.exempted_at.is_(None),
+        )
+        .order_by(ExpectedReportRow.id)
+    )
+    return tuple(session.scalars(query))
+
+
+def record_failures(session: Session, outbox_id: int, failures: Iterable[DeliveryFailure]) -> list[str]:
+    """A bounce's failed recipients become the reminder's refused recipients (shown with the report
+    and counted on the board like a refusal by our own server); the addresses it names that the
+    reminder was sent to."""
+    row = session.get(OutboxRow, outbox_id)
+    if row is None:
+        return []
+    addressed = {a.lower() for a in [*row.to_addrs, *row.cc_addrs]}
+    recorded = [f for f in failures if f.recipient in addressed]
+    if recorded:
+        row.refused = dict(row.refused) | {f.recipient: f.status or "bounce" for f in recorded}
+    return [f.recipient for f in recorded]
