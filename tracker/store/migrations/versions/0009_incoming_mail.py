@@ -3,8 +3,8 @@
 Messages read from Ban Tổ chức's mailbox, how far each folder was read, and their attachments kept
 in the same file store as the units' uploads.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 04:30:00
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 import tracker.store.tables
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
