@@ -89,6 +89,9 @@ ROUTES = [
     ("GET", "/digest/file/xlsx", "/digest/file/<fmt>", "viewer", 200),
     ("POST", "/digest/send", "/digest/send", "admin", 302),
     ("GET", "/audit?plan=so-ket-de-an-2019&since=2019-08-01", "/audit", "viewer", 200),
+    ("GET", "/inbox", "/inbox", "clerk", 200),
+    ("POST", "/inbox/1/accept", "/inbox/<int:mail_id>/accept", "clerk", 400),  # no date typed
+    ("POST", "/inbox/1/dismiss", "/inbox/<int:mail_id>/dismiss", "clerk", 404),  # no such mail
 ]
 ORDER = ["viewer", "clerk", "admin"]
 WHO = [None, *ORDER]

@@ -17,6 +17,8 @@ from tracker.core.vietnamese import number_vi
 
 ACTION_LABELS: dict[str, str] = {
     "submission.receive": "Ghi nhận báo cáo",
+    "mail.accept": "Nhận báo cáo từ thư đến",
+    "mail.dismiss": "Bỏ qua thư đến",
     "submission.replace": "Ghi nhận lại báo cáo (thay bản cũ)",
     "submission.unreceive": "Hủy ghi nhận báo cáo",
     "submission.exempt": "Miễn nộp",

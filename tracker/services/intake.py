@@ -21,11 +21,11 @@ from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from tracker.core.intake import MailKind, MatchReason, judge
+from tracker.core.intake import KIND_WORDS, REASON_WORDS, MailKind, MatchReason, judge
 from tracker.core.intake import guess_doc_number as _guess
 from tracker.core.office import Office
 from tracker.core.uploads import CheckedFile, check_uploads
-from tracker.errors import BadInput, NotFound, TrackerError
+from tracker.errors import BadInput, InvalidFields, NotFound, TrackerError
 from tracker.mail.inbound import ReadMail, read_mail
 from tracker.mail.settings import ImapSettings, TlsMode
 from tracker.services.submissions import Receipt, receive
@@ -274,16 +274,6 @@ def _line(uid: int, row: IncomingMailRow) -> IntakeLine:
 # -- what the clerk decides ------------------------------------------------------------------------
 
 
-def waiting_mail(session: Session) -> list[IncomingMailRow]:
-    """The messages before the clerk, newest first: matched ones and the rest."""
-    query = (
-        select(IncomingMailRow)
-        .where(IncomingMailRow.state == MailState.WAITING)
-        .order_by(IncomingMailRow.id.desc())
-    )
-    return list(session.scalars(query))
-
-
 def _waiting(session: Session, mail_id: int) -> IncomingMailRow:
     row = session.get(IncomingMailRow, mail_id)
     if row is None:
@@ -304,19 +294,20 @@ def accept(
     mail_id: int,
     receipt: Receipt,
     *,
-    report_id: int | None = None,
+    report: tuple[str, str, str] | None = None,
     now: datetime,
 ) -> ExpectedReportRow:
     """Record the report the mail brings, through `receive` (audited with the clerk `receipt.by`);
-    `report_id` names it for a mail not matched to one. The mail is then accepted."""
+    `report` (plan, milestone, unit codes) names it for a mail not matched to one. The mail is then
+    accepted."""
     row = _waiting(session, mail_id)
-    report = session.get(ExpectedReportRow, report_id) if report_id else row.report
     if report is None:
-        raise BadInput("Hãy chọn báo cáo (đơn vị, kế hoạch, mốc) mà thư này gửi tới.")
-    codes = (report.milestone.plan.code, report.milestone.code, report.unit.code)
-    recorded = receive(session, office, *codes, receipt, replace=False, now=now)
-    row.report, row.state, row.decided_by, row.decided_at = report, MailState.ACCEPTED, receipt.by, now
-    _audit(session, row, "mail.accept", receipt.by, now, codes)
+        if row.report is None:
+            raise InvalidFields({"report": "Hãy ghi báo cáo mà thư này gửi tới (kế-hoạch/mốc/mã-đơn-vị)."})
+        report = _codes_of(row.report)
+    recorded = receive(session, office, *report, receipt, replace=False, now=now)
+    row.report, row.state, row.decided_by, row.decided_at = recorded, MailState.ACCEPTED, receipt.by, now
+    _audit(session, row, "mail.accept", receipt.by, now, report)
     return recorded
 
 
@@ -324,9 +315,7 @@ def dismiss(session: Session, mail_id: int, *, by: str, now: datetime) -> None:
     """Set the mail aside as handled, recording nothing."""
     row = _waiting(session, mail_id)
     row.state, row.decided_by, row.decided_at = MailState.DISMISSED, by, now
-    report = row.report
-    codes = (report.milestone.plan.code, report.milestone.code, report.unit.code) if report else ("", "", "")
-    _audit(session, row, "mail.dismiss", by, now, codes)
+    _audit(session, row, "mail.dismiss", by, now, _codes_of(row.report) if row.report else ("", "", ""))
 
 
 def _audit(
@@ -343,3 +332,84 @@ def _audit(
         unit=unit,
         after={"sender": row.sender, "subject": row.subject, "message": row.message_key},
     )
+
+
+# -- the clerk's inbox -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    name: str
+    kind: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """One message before the clerk, in words: who sent it, when, what it was matched to and why."""
+
+    id: int
+    sender: str
+    subject: str
+    sent_at: datetime | None
+    sent_on: date | None  # the day it counts as received, in the office's zone
+    kind: str
+    reason: str
+    report: tuple[str, str, str] | None  # plan, milestone, unit codes
+    unit_name: str
+    plan_title: str
+    milestone_title: str
+    doc_number: str
+    files: tuple[InboxFile, ...]
+    problems: tuple[str, ...]
+    choices: tuple[tuple[str, str], ...]  # (plan/milestone/unit, words) the clerk may choose from
+
+
+@dataclass(frozen=True)
+class Inbox:
+    matched: list[InboxEntry]
+    unmatched: list[InboxEntry]
+
+
+def _codes_of(report: ExpectedReportRow) -> tuple[str, str, str]:
+    return report.milestone.plan.code, report.milestone.code, report.unit.code
+
+
+def _choice(report: ExpectedReportRow) -> tuple[str, str]:
+    plan, milestone, unit = _codes_of(report)
+    words = f"{report.unit.name} — {report.milestone.plan.title} / {report.milestone.title}"
+    return f"{plan}/{milestone}/{unit}", words
+
+
+def _entry(session: Session, row: IncomingMailRow, office: Office) -> InboxEntry:
+    report = row.report
+    suggested = [r for r in (session.get(ExpectedReportRow, i) for i in row.suggestions) if r is not None]
+    return InboxEntry(
+        id=row.id,
+        sender=row.sender,
+        subject=row.subject,
+        sent_at=row.sent_at,
+        sent_on=sent_on(row, office),
+        kind=KIND_WORDS[MailKind(row.kind)],
+        reason=REASON_WORDS[MatchReason(row.reason)],
+        report=_codes_of(report) if report else None,
+        unit_name=report.unit.name if report else "",
+        plan_title=report.milestone.plan.title if report else "",
+        milestone_title=report.milestone.title if report else "",
+        doc_number=row.doc_number,
+        files=tuple(InboxFile(f.name, f.kind, f.size, f.sha256) for f in row.files),
+        problems=tuple(row.problems),
+        choices=tuple(_choice(r) for r in suggested),
+    )
+
+
+def inbox(session: Session, office: Office) -> Inbox:
+    """The messages waiting for the clerk, newest first: those matched to a report, and the rest."""
+    query = (
+        select(IncomingMailRow)
+        .where(IncomingMailRow.state == MailState.WAITING)
+        .order_by(IncomingMailRow.id.desc())
+    )
+    entries = [_entry(session, row, office) for row in session.scalars(query)]
+    return Inbox([e for e in entries if e.report], [e for e in entries if not e.report])

@@ -1,0 +1,95 @@
+"""The whole way of a report sent by email: the sweep sends a real reminder (SMTP sink), the unit
+replies with its PDF into Ban Tổ chức's mailbox (Dovecot), intake matches the reply by its thread, the
+clerk accepts it on the "Thư đến" page with the fields the mail filled in, and the next sweeps send
+that unit nothing more while the others are still urged."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, select
+
+from tests.imap_server import Dovecot, dovecot  # noqa: F401 - registers the fixture
+from tests.incoming_mail import reply_to
+from tests.smtp_server import SmtpSink
+from tests.web.helpers import CAMPAIGN_DAY, SECRET_KEY, Clock, csrf_token, log_in
+from tracker.settings import read_settings
+from tracker.shell import App
+from tracker.store.db import session_factory
+from tracker.store.tables import AuditRow, ExpectedReportRow, IncomingMailRow, OutboxRow
+from tracker.web.app import create_app
+from tracker.web.config import WebSettings
+
+
+def test_a_reply_accepted_in_the_inbox_stops_that_units_reminders(
+    loaded_engine: Engine,
+    config_dir: Path,
+    tmp_path: Path,
+    smtp_sink: SmtpSink,
+    dovecot: Dovecot,  # noqa: F811
+) -> None:
+    clock = Clock(CAMPAIGN_DAY)
+    env = {"TRACKER_FILES_DIR": str(tmp_path / "files")} | smtp_sink.env() | dovecot.env()
+    settings = read_settings(config_dir, env=env)
+    shell = App(preset_settings=settings, preset_engine=loaded_engine, clock=clock)
+    web_settings = WebSettings(secret_key=SECRET_KEY, idle=timedelta(hours=8), threads=4, behind_proxy=False)
+    client: FlaskClient = create_app(
+        settings, engine=loaded_engine, clock=clock, web_settings=web_settings
+    ).test_client()
+
+    shell.sweep().run(clock())
+    reminder = smtp_sink.received[0]
+    with session_factory(loaded_engine)() as session:
+        unit = session.scalar(
+            select(OutboxRow.unit_code).where(OutboxRow.message_id == str(reminder.message["Message-ID"]))
+        )
+    dovecot.append(reply_to(reminder))
+    clock.advance(timedelta(days=1))
+    intake = shell.intake()
+    assert intake is not None
+    [line] = intake.run(clock()).lines
+    assert (line.reason, line.unit) == ("thread", unit)
+
+    assert log_in(client, "clerk").status_code == 302
+    page = client.get("/inbox").get_data(as_text=True)
+    assert "trả lời đúng thư nhắc đã gửi" in page and "bao-cao-so-ket.pdf" in page
+    assert 'value="18/09/2019"' in page and 'value="85/BC-LĐLĐ"' in page
+    with session_factory(loaded_engine)() as session:
+        mail_id = session.scalar(select(IncomingMailRow.id))
+    answer = client.post(
+        f"/inbox/{mail_id}/accept",
+        data={
+            "csrf_token": csrf_token(page),
+            f"m{mail_id}-received_on": "18/09/2019",
+            f"m{mail_id}-doc_number": "85/BC-LĐLĐ",
+            f"m{mail_id}-report": "",
+        },
+    )
+    assert answer.status_code == 303, answer.get_data(as_text=True)[:2000]
+    assert "Không có thư nào" in client.get("/inbox").get_data(as_text=True)
+
+    with session_factory(loaded_engine)() as session:
+        report = session.scalars(
+            select(ExpectedReportRow)
+            .join(ExpectedReportRow.unit)
+            .where(ExpectedReportRow.unit.has(code=unit))
+        ).one()
+        assert (str(report.received_on), report.doc_number, report.channel) == (
+            "2019-09-18",
+            "85/BC-LĐLĐ",
+            "thư điện tử",
+        )
+        assert report.recorded_by == "Người dùng clerk"
+        actions = set(session.scalars(select(AuditRow.action).where(AuditRow.unit_code == unit)))
+        assert {"submission.receive", "mail.accept"} <= actions
+
+    addresses = {address.addr_spec for address in reminder.message["To"].addresses}
+    before = len(smtp_sink.received)
+    for _ in range(10):  # the urging at +3 working days and the escalation at +7 go out to the others
+        clock.advance(timedelta(days=1))
+        shell.sweep().run(clock())
+    later = smtp_sink.received[before:]
+    assert later, "the other units are still reminded"
+    assert not [m for m in later if addresses & set(m.rcpt_tos)]
