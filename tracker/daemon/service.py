@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import Engine
@@ -26,6 +28,12 @@ from tracker.store.repository import record_heartbeat
 log = logging.getLogger("tracker.daemon")
 
 DEFAULT_SWEEP_EVERY = timedelta(minutes=5)
+
+
+def _tally(lines: Iterable[Any]) -> str:
+    """`sent=3 superseded=1`: how many lines of a run ended in each state, for the log."""
+    counts = Counter(line.state for line in lines)
+    return " ".join(f"{state}={count}" for state, count in sorted(counts.items()))
 
 
 @dataclass
@@ -53,13 +61,7 @@ class MailboxReader:
             self._failed(now, result.error)
         else:
             self.failures, self.retry_at, self.problem = 0, None, ""
-        counts = Counter(line.state for line in result.lines)
-        log.info(
-            "intake at=%s read=%d %s",
-            now.isoformat(),
-            len(result.lines),
-            " ".join(f"{state}={count}" for state, count in sorted(counts.items())),
-        )
+        log.info("intake at=%s read=%d %s", now.isoformat(), len(result.lines), _tally(result.lines))
         return result
 
     def _failed(self, now: datetime, problem: str) -> None:
@@ -102,12 +104,8 @@ class Daemon:
 
     def run_sweep(self, now: datetime) -> SweepResult:
         result = self.sweep.run(now)
-        counts = Counter(line.state for line in result.lines)
         log.info(
-            "sweep at=%s decided_or_tried=%d %s",
-            now.isoformat(),
-            len(result.lines),
-            " ".join(f"{state}={count}" for state, count in sorted(counts.items())),
+            "sweep at=%s decided_or_tried=%d %s", now.isoformat(), len(result.lines), _tally(result.lines)
         )
         if result.stopped:
             log.error("sending stopped at=%s reason=%s", now.isoformat(), result.stopped)
