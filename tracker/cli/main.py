@@ -17,6 +17,7 @@ import click
 
 from tracker.cli import output
 from tracker.cli import web as web_commands
+from tracker.cli.speech import VietnameseGroup
 from tracker.core.deadlines import parse_as_of, parse_date
 from tracker.digest import DIGEST_FORMATS
 from tracker.errors import BadInput, TrackerError
@@ -31,14 +32,15 @@ config_dir_option = click.option(
     "--config-dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Config directory (default: TRACKER_CONFIG_DIR or ./config).",
+    metavar="THƯ_MỤC",
+    help="Thư mục cấu hình (mặc định: TRACKER_CONFIG_DIR hoặc ./config).",
 )
 as_of_option = click.option(
     "--as-of",
     "as_of",
     default=None,
     metavar="T",
-    help="A date (15/9/2019, 2019-09-15: 08:00 local) or ISO date-time.",
+    help="Thời điểm T: một ngày (15/9/2019 hoặc 2019-09-15, tính 08:00 giờ địa phương) hoặc ngày giờ ISO.",
 )
 
 
@@ -64,7 +66,7 @@ def _figures_argument(_ctx: click.Context, _param: click.Parameter, typed: tuple
     return figures
 
 
-class TrackerGroup(click.Group):
+class TrackerGroup(VietnameseGroup):
     """The one place errors become exit codes: each TrackerError is shown as it is, with its code (2 for
     bad input, 1 otherwise); anything else is a bug and keeps its traceback."""
 
@@ -76,11 +78,11 @@ class TrackerGroup(click.Group):
             ctx.exit(error.exit_code)
 
 
-@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="tracker", cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @config_dir_option
 @click.pass_context
 def cli(ctx: click.Context, config_dir: Path | None) -> None:
-    """Deadline tracking and reminders for the plans of LĐLĐ tỉnh Quảng Trị."""
+    """Theo dõi thời hạn và nhắc nộp báo cáo theo kế hoạch của LĐLĐ tỉnh Quảng Trị."""
     ctx.obj = App(config_dir=config_dir)
 
 
@@ -95,7 +97,7 @@ def _app(ctx: click.Context, config_dir: Path | None = None) -> App:
 @config_dir_option
 @click.pass_context
 def check_config(ctx: click.Context, config_dir: Path | None) -> None:
-    """Validate the config directory only; exit 0, or 2 with every error found."""
+    """Chỉ kiểm tra thư mục cấu hình: báo mọi lỗi (mã thoát 2), không ghi gì."""
     config = _app(ctx, config_dir).read_config()
     milestones = sum(len(p.milestones) for p in config.plans)
     click.echo(
@@ -105,10 +107,10 @@ def check_config(ctx: click.Context, config_dir: Path | None) -> None:
 
 @cli.command()
 @config_dir_option
-@click.option("--by", default="tracker load", help="Who is loading (kept in the audit trail).")
+@click.option("--by", default="tracker load", help="Người nạp cấu hình (ghi vào nhật ký).")
 @click.pass_context
 def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
-    """Validate the config and sync it into the database: all or nothing, idempotent."""
+    """Kiểm tra cấu hình rồi nạp vào cơ sở dữ liệu: nạp hết hoặc không nạp gì; nạp lại không đổi gì."""
     app = _app(ctx, config_dir)
     config = app.read_config()
     with app.transaction() as session:
@@ -120,14 +122,14 @@ def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
 
 
 @cli.command()
-@click.option("--plan", "plan_code", default=None, help="Only this plan.")
+@click.option("--plan", "plan_code", default=None, help="Chỉ kế hoạch này (mã).")
 @as_of_option
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
 @click.pass_context
 def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: str) -> None:
-    """Every expected report and its state at T (default: now)."""
+    """Mọi báo cáo phải nộp và tình trạng của từng báo cáo tại thời điểm T (mặc định: bây giờ)."""
     app = _app(ctx)
     with app.transaction() as session:
         office = load_office(session)
@@ -149,20 +151,20 @@ def _who(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     return who
 
 
-_BY_HELP = "Who does it, kept in the audit trail (default: TRACKER_CLERK; one of the two is required)."
+_BY_HELP = "Người thực hiện, ghi vào nhật ký (mặc định: TRACKER_CLERK; phải có một trong hai)."
 
 
 @cli.command("receive")
 @click.argument("plan")
 @click.argument("milestone")
 @click.argument("unit")
-@click.option("--on", "received_on", callback=_date_argument, help="Date received (default: today).")
-@click.option("--doc-number", default="", help="The report's document number, e.g. 45/BC-LĐLĐ.")
+@click.option("--on", "received_on", callback=_date_argument, help="Ngày nhận (mặc định: hôm nay).")
+@click.option("--doc-number", default="", help="Số văn bản của báo cáo, ví dụ 45/BC-LĐLĐ.")
 @click.option("--by", default="", callback=_who, help=_BY_HELP)
-@click.option("--note", default="", help="A note kept with the record.")
-@click.option("--channel", default="", help="How it arrived (email, post, e-office …).")
+@click.option("--note", default="", help="Ghi chú kèm theo.")
+@click.option("--channel", default="", help="Hình thức nhận (thư điện tử, bưu điện, văn phòng điện tử …).")
 @click.option(
-    "--section", "sections", multiple=True, help="A section the report covers (repeat for several)."
+    "--section", "sections", multiple=True, help="Nội dung báo cáo có (mã; lặp lại cho nhiều nội dung)."
 )
 @click.option(
     "--figure",
@@ -170,15 +172,15 @@ _BY_HELP = "Who does it, kept in the audit trail (default: TRACKER_CLERK; one of
     multiple=True,
     metavar="KEY=VALUE",
     callback=_figures_argument,
-    help="A figure, written the Vietnamese way: 1.234 or 12.500.000; 1,5 (repeat for several).",
+    help="Số liệu MÃ=GIÁ_TRỊ, viết kiểu Việt Nam: 1.234 hay 12.500.000; 1,5 (lặp lại cho nhiều số liệu).",
 )
-@click.option("--replace", is_flag=True, help="Overwrite a report already recorded (audited).")
-@click.option("--force", is_flag=True, help="Accept a received date before the plan was issued.")
+@click.option("--replace", is_flag=True, help="Ghi đè báo cáo đã ghi nhận (được lưu vết).")
+@click.option("--force", is_flag=True, help="Chấp nhận ngày nhận trước ngày ban hành kế hoạch.")
 @click.pass_context
 def receive_command(
     ctx: click.Context, plan: str, milestone: str, unit: str, received_on: date | None, **opts: Any
 ) -> None:
-    """Record UNIT's report for PLAN/MILESTONE as received."""
+    """Ghi nhận báo cáo của đơn vị UNIT cho kế hoạch PLAN, mốc MILESTONE."""
     app = _app(ctx)
     now = app.now()
     with app.transaction() as session:
@@ -213,7 +215,7 @@ def _decided_on(dated: bool) -> Callable[[Callable[..., Any]], Callable[..., Any
     if not dated:
         return lambda command: command
     return click.option(
-        "--on", "on", callback=_date_argument, metavar="DATE", help="The day it was decided (default: today)."
+        "--on", "on", callback=_date_argument, metavar="DATE", help="Ngày quyết định (mặc định: hôm nay)."
     )
 
 
@@ -234,7 +236,7 @@ def _report_act(
     @click.argument("milestone")
     @click.argument("unit")
     @click.option("--by", default="", callback=_who, help=_BY_HELP)
-    @click.option("--note", default="", help="Why (kept in the audit trail).")
+    @click.option("--note", default="", help="Lý do (ghi vào nhật ký).")
     @_decided_on(dated)
     @click.pass_context
     def command(
@@ -249,56 +251,55 @@ def _report_act(
 
 @cli.group()
 def expect() -> None:
-    """Change who must report for a milestone, after its plan was issued (audited)."""
+    """Đổi danh sách đơn vị phải nộp của một mốc sau khi kế hoạch đã ban hành (được lưu vết)."""
 
 
 _report_act(
     "unreceive",
     unreceive,
     "Đã huỷ ghi nhận báo cáo của {unit} cho {plan}/{milestone}.",
-    "Undo a receive recorded by mistake (audited).",
+    "Hủy một lần ghi nhận nhầm (được lưu vết).",
 )
 _report_act(
     "exempt",
     exempt,
     "Đã miễn nộp báo cáo cho {unit} ở {plan}/{milestone}.",
-    "Exempt UNIT from PLAN/MILESTONE: no more reminders (audited).",
+    "Miễn nộp cho đơn vị UNIT ở PLAN/MILESTONE: không nhắc nữa (được lưu vết).",
     dated=True,
 )
 _report_act(
     "unexempt",
     unexempt,
     "Đã huỷ miễn nộp cho {unit} ở {plan}/{milestone}: báo cáo lại phải nộp, thư nhắc tiếp tục.",
-    "Undo an exemption: the report is outstanding again and its reminders resume (audited; --by and "
-    "--note required).",
+    "Hủy miễn nộp: báo cáo lại phải nộp và thư nhắc tiếp tục (được lưu vết; cần --by và --note).",
 )
 _report_act(
     "add",
     expect_add,
     "Đã thêm {unit} vào danh sách phải nộp của {plan}/{milestone}; thư nhắc bắt đầu từ bước đến hạn.",
-    "Add UNIT to the units expected for PLAN/MILESTONE (audited; --by and --note required).",
+    "Thêm đơn vị UNIT vào danh sách phải nộp của PLAN/MILESTONE (được lưu vết; cần --by và --note).",
     group=expect,
 )
 _report_act(
     "remove",
     expect_remove,
     "Đã bỏ {unit} khỏi danh sách phải nộp của {plan}/{milestone}; thư nhắc chưa gửi đã được huỷ.",
-    "Remove UNIT from the units expected for PLAN/MILESTONE: its reminders stop at once (audited; --by "
-    "and --note required).",
+    "Bỏ đơn vị UNIT khỏi danh sách phải nộp của PLAN/MILESTONE: thôi nhắc ngay (được lưu vết; cần --by "
+    "và --note).",
     group=expect,
 )
 
 
 @cli.command()
-@click.option("--plan", "plan_code", default=None, help="Only this plan.")
-@click.option("--unit", "unit_code", default=None, help="Only this unit.")
+@click.option("--plan", "plan_code", default=None, help="Chỉ kế hoạch này (mã).")
+@click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này (mã).")
 @as_of_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def schedule(
     ctx: click.Context, plan_code: str | None, unit_code: str | None, as_of: str | None, fmt: str
 ) -> None:
-    """The reminders still to come after T for every outstanding report."""
+    """Các thư nhắc còn sẽ gửi sau thời điểm T cho mọi báo cáo chưa nộp."""
     from tracker.services.schedule import coming_reminders
 
     app = _app(ctx)
@@ -311,11 +312,11 @@ def schedule(
 
 @cli.command()
 @as_of_option
-@click.option("--dry-run", is_flag=True, help="Only say what is due; send and record nothing.")
+@click.option("--dry-run", is_flag=True, help="Chỉ cho biết thư nào đến hạn; không gửi, không ghi gì.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> None:
-    """One sweep at T (default: now): decide what is due, queue it once, send it."""
+    """Một lượt nhắc tại T (mặc định: bây giờ): xét thư đến hạn, xếp hàng đúng một lần rồi gửi."""
     app = _app(ctx)
     sweep = app.sweep()
     zone = sweep.office().zone
@@ -330,16 +331,12 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
 @cli.command()
 @as_of_option
 @click.option("--format", "fmt", type=click.Choice(DIGEST_FORMATS), default="html", show_default=True)
-@click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to this file."
-)
-@click.option("--send", is_flag=True, help="Also send it now to the digest's recipients (organization.toml).")
-@click.option(
-    "--by", default="", envvar="TRACKER_CLERK", help="With --send: who sends it (kept in the audit trail)."
-)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Ghi ra tệp này.")
+@click.option("--send", is_flag=True, help="Gửi ngay cho người nhận báo cáo tiến độ (organization.toml).")
+@click.option("--by", default="", envvar="TRACKER_CLERK", help="Với --send: người gửi (ghi vào nhật ký).")
 @click.pass_context
 def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool, by: str) -> None:
-    """The progress digest at T (default: now): html is the printable A4 document, eml the email."""
+    """Báo cáo tiến độ tại T (mặc định: bây giờ): html là bản in A4, eml là thư điện tử."""
     from tracker.digest.wording import digest_environment
     from tracker.services.digests import gather_digest, render_digest, send_digest_now
 
@@ -372,21 +369,25 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     type=click.IntRange(1, 1440),
     default=5,
     show_default=True,
-    help="Minutes between sweeps.",
+    help="Số phút giữa hai lượt nhắc.",
 )
 @click.option(
-    "--replay-from", "replay_from", callback=_date_argument, help="Replay on a virtual clock from this date."
+    "--replay-from",
+    "replay_from",
+    callback=_date_argument,
+    help="Chạy lại chiến dịch trên đồng hồ ảo từ ngày này.",
 )
+@click.option("--until", "until", callback=_date_argument, help="Với --replay-from: dừng vào cuối ngày này.")
 @click.option(
-    "--until", "until", callback=_date_argument, help="With --replay-from: stop at the end of this date."
-)
-@click.option(
-    "--speed", default="max", show_default=True, help="With --replay-from: N times real time, or max."
+    "--speed",
+    default="max",
+    show_default=True,
+    help="Với --replay-from: nhanh gấp N lần thời gian thật, hoặc max.",
 )
 @click.option(
     "--arrivals",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Replay: reports arriving.",
+    help="Chạy lại: tệp CSV các báo cáo đến.",
 )
 @click.pass_context
 def run(
@@ -397,7 +398,8 @@ def run(
     speed: str,
     arrivals: Path | None,
 ) -> None:
-    """The daemon: a sweep every few minutes and the weekly digest (Ctrl-C or SIGTERM stops it cleanly)."""
+    """Chạy thường trực: nhắc vài phút một lần và gửi báo cáo tiến độ hằng tuần (Ctrl-C hoặc SIGTERM
+    để dừng)."""
     from tracker.cli.daemon import replay_campaign, run_daemon
 
     app = _app(ctx)
@@ -411,12 +413,12 @@ def run(
 
 
 @cli.command()
-@click.option("--plan", "plan_code", default="", help="Only this plan's entries (its code).")
-@click.option("--unit", "unit_code", default="", help="Only this unit's entries (its code).")
-@click.option("--by", "actor", default="", help="Only what this person did.")
-@click.option("--action", default="", help="Only this action (e.g. submission.receive).")
-@click.option("--since", callback=_date_argument, help="From this day (15/9/2019 or 2019-09-15).")
-@click.option("--until", callback=_date_argument, help="To the end of this day.")
+@click.option("--plan", "plan_code", default="", help="Chỉ những việc thuộc kế hoạch này (mã).")
+@click.option("--unit", "unit_code", default="", help="Chỉ những việc về đơn vị này (mã).")
+@click.option("--by", "actor", default="", help="Chỉ những việc người này làm.")
+@click.option("--action", default="", help="Chỉ thao tác này (ví dụ submission.receive).")
+@click.option("--since", callback=_date_argument, help="Từ ngày (15/9/2019 hoặc 2019-09-15).")
+@click.option("--until", callback=_date_argument, help="Đến hết ngày này.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def audit(
@@ -429,8 +431,8 @@ def audit(
     until: date | None,
     fmt: str,
 ) -> None:
-    """The audit trail: who did what, when, what changed. The table is newest first, in words, one line
-    per configuration load; json gives the stored rows in the order they happened."""
+    """Nhật ký thao tác: ai làm gì, lúc nào, thay đổi gì. Bảng xếp mới nhất trước, mỗi lần nạp cấu hình
+    một dòng; json cho các dòng đã lưu theo thứ tự thời gian."""
     from tracker.services.audit import AuditQuery, matching_rows, read_audit
 
     query = AuditQuery(plan_code, unit_code, actor, action, since, until)

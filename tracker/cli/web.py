@@ -9,6 +9,7 @@ from datetime import datetime
 
 import click
 
+from tracker.cli.speech import VietnameseCommand, VietnameseGroup
 from tracker.core.access import ROLE_LABELS, Role
 from tracker.core.deadlines import parse_as_of
 from tracker.errors import BadInput
@@ -35,21 +36,24 @@ def _new_password(from_stdin: bool) -> str:
     return password
 
 
-@click.group()
+@click.group(cls=VietnameseGroup)
 def user() -> None:
-    """The dashboard's accounts (every change is audited)."""
+    """Tài khoản của trang theo dõi (mọi thay đổi đều được lưu vết)."""
 
 
 @user.command("add")
 @click.argument("login")
-@click.option("--name", "full_name", required=True, help='Full name, e.g. "Nguyễn Văn A".')
+@click.option("--name", "full_name", required=True, help='Họ và tên, ví dụ "Nguyễn Văn A".')
 @click.option(
-    "--role", type=click.Choice([r.value for r in Role]), required=True, help="What the user may do."
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    required=True,
+    help="Vai trò: viewer (xem, in), clerk (cả ghi nhận, miễn nộp), admin (cả tài khoản, gửi báo cáo).",
 )
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
 @click.pass_obj
 def add(app: App, login: str, full_name: str, role: str, password_stdin: bool) -> None:
-    """Create the account LOGIN (the password is asked twice, without echo)."""
+    """Tạo tài khoản LOGIN (mật khẩu được hỏi hai lần, không hiện trên màn hình)."""
     from tracker.services.users import add_user
 
     password = _new_password(password_stdin)
@@ -60,10 +64,10 @@ def add(app: App, login: str, full_name: str, role: str, password_stdin: bool) -
 
 @user.command("passwd")
 @click.argument("login")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ dòng đầu của đầu vào chuẩn.")
 @click.pass_obj
 def passwd(app: App, login: str, password_stdin: bool) -> None:
-    """Set a new password for LOGIN; its open sessions end."""
+    """Đặt mật khẩu mới cho LOGIN; các phiên đang mở kết thúc."""
     from tracker.services.users import set_password
 
     password = _new_password(password_stdin)
@@ -76,7 +80,7 @@ def passwd(app: App, login: str, password_stdin: bool) -> None:
 @click.argument("login")
 @click.pass_obj
 def disable(app: App, login: str) -> None:
-    """Lock LOGIN out; its open sessions end, its past actions stay in the audit trail."""
+    """Khóa tài khoản LOGIN; các phiên đang mở kết thúc, việc đã làm vẫn còn trong nhật ký."""
     from tracker.services.users import disable_user
 
     with app.transaction() as session:
@@ -87,7 +91,7 @@ def disable(app: App, login: str) -> None:
 @user.command("list")
 @click.pass_obj
 def list_(app: App) -> None:
-    """Every account, its role and whether it may sign in."""
+    """Mọi tài khoản, vai trò và có được đăng nhập hay không."""
     from tracker.services.users import list_users
 
     with app.transaction() as session:
@@ -99,19 +103,20 @@ def list_(app: App) -> None:
         click.echo(f"{found.login}\t{found.full_name}\t{ROLE_LABELS[found.role]}\t{state}")
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port.")
+@click.command(cls=VietnameseCommand)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Cổng.")
 @click.option(
     "--as-of",
     "as_of",
     default=None,
     metavar="T",
-    help="Start the clock at T (a past campaign, as in the demo); time then runs on from there.",
+    help="Cho đồng hồ bắt đầu từ T (một chiến dịch đã qua, như bản demo); thời gian chạy tiếp từ đó.",
 )
 @click.pass_obj
 def web(app: App, host: str, port: int, as_of: str | None) -> None:
-    """Serve the dashboard (waitress) until Ctrl-C. It never sends email: the daemon does."""
+    """Chạy trang theo dõi (waitress) đến khi Ctrl-C. Trang không gửi thư: việc đó của tiến trình
+    thường trực."""
     from waitress import serve
 
     from tracker.web.app import create_app
