@@ -9,8 +9,6 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from tracker.store.db import default_database_url
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the checkout: templates/ and config/ live here
 
 
@@ -32,7 +30,7 @@ def read_settings(config_dir: Path | None = None, env: Mapping[str, str] | None 
     base = Path.cwd()
     var = base / "var"
     return Settings(
-        database_url=env.get("TRACKER_DATABASE_URL") or default_database_url(base),
+        database_url=env.get("TRACKER_DATABASE_URL") or f"sqlite:///{var / 'tracker.db'}",
         config_dir=config_dir or Path(env.get("TRACKER_CONFIG_DIR") or base / "config"),
         outbox_dir=Path(env.get("TRACKER_OUTBOX_DIR") or var / "outbox"),
         digests_dir=Path(env.get("TRACKER_DIGESTS_DIR") or var / "digests"),

@@ -13,18 +13,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
-
-from tracker.config import ConfigErrors, load_config
-from tracker.core.model import Config, Organization
 from tracker.errors import BadInput
 from tracker.settings import Settings, read_settings
-from tracker.store.db import make_engine, migrate, session_factory
 
-if TYPE_CHECKING:  # the mail and digest machinery is imported by the commands that send
+if TYPE_CHECKING:  # the database, config and mail machinery are imported by what uses them
     from jinja2 import Environment
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
+    from tracker.core.model import Config, Organization
     from tracker.mail.delivery import Transport
     from tracker.services.digests import DigestQueue
     from tracker.services.intake import Intake
@@ -52,6 +49,8 @@ class App:
 
     @cached_property
     def engine(self) -> Engine:
+        from tracker.store.db import make_engine, migrate
+
         if self.preset_engine is not None:
             return self.preset_engine
         engine = make_engine(self.settings.database_url)
@@ -63,6 +62,8 @@ class App:
 
     def read_config(self) -> Config:
         """The config directory, validated; every error at once (ConfigErrors, a kind of BadInput)."""
+        from tracker.config import ConfigErrors, load_config
+
         directory = self.settings.config_dir
         if not directory.is_dir():
             raise BadInput(
@@ -151,5 +152,7 @@ class App:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One all-or-nothing unit of work."""
+        from tracker.store.db import session_factory
+
         with session_factory(self.engine)() as session, session.begin():
             yield session

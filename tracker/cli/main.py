@@ -1,7 +1,8 @@
 """`tracker …`: arguments become a service call; errors become exit codes in `TrackerGroup` alone.
 
-The digest, the daemon and mail sending pull in matplotlib, Jinja and aiosmtplib; they are imported by
-the commands that use them, so that `tracker status` starts in a fraction of a second.
+Each command imports what it uses (the database, the services, the tables' printer; the digest, the
+daemon and mail sending pull in matplotlib, Jinja and aiosmtplib) when it runs, so that `tracker --help`
+and a command's help start in a fraction of a second and `tracker status` loads no mail machinery.
 """
 
 from __future__ import annotations
@@ -10,23 +11,17 @@ import logging
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import click
 
-from tracker.cli import output
 from tracker.cli import web as web_commands
 from tracker.cli.speech import VietnameseGroup
-from tracker.core.deadlines import parse_as_of, parse_date
 from tracker.digest import DIGEST_FORMATS
 from tracker.errors import BadInput, TrackerError
-from tracker.services.loading import load_config_into
-from tracker.services.roster import expect_add, expect_remove
-from tracker.services.status import office_status
-from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
 from tracker.shell import App
-from tracker.store.repository import load_office
 
 config_dir_option = click.option(
     "--config-dir",
@@ -47,6 +42,8 @@ as_of_option = click.option(
 def _date_argument(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
+    from tracker.core.deadlines import parse_date
+
     try:
         return parse_date(value)
     except ValueError as error:
@@ -111,6 +108,8 @@ def check_config(ctx: click.Context, config_dir: Path | None) -> None:
 @click.pass_context
 def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
     """Kiểm tra cấu hình rồi nạp vào cơ sở dữ liệu: nạp hết hoặc không nạp gì; nạp lại không đổi gì."""
+    from tracker.services.loading import load_config_into
+
     app = _app(ctx, config_dir)
     config = app.read_config()
     with app.transaction() as session:
@@ -130,6 +129,11 @@ def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
 @click.pass_context
 def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: str) -> None:
     """Mọi báo cáo phải nộp và tình trạng của từng báo cáo tại thời điểm T (mặc định: bây giờ)."""
+    from tracker.cli import output
+    from tracker.core.deadlines import parse_as_of
+    from tracker.services.status import office_status
+    from tracker.store.repository import load_office
+
     app = _app(ctx)
     with app.transaction() as session:
         office = load_office(session)
@@ -181,6 +185,9 @@ def receive_command(
     ctx: click.Context, plan: str, milestone: str, unit: str, received_on: date | None, **opts: Any
 ) -> None:
     """Ghi nhận báo cáo của đơn vị UNIT cho kế hoạch PLAN, mốc MILESTONE."""
+    from tracker.services.submissions import Receipt, receive
+    from tracker.store.repository import load_office
+
     app = _app(ctx)
     now = app.now()
     with app.transaction() as session:
@@ -221,7 +228,7 @@ def _decided_on(dated: bool) -> Callable[[Callable[..., Any]], Callable[..., Any
 
 def _report_act(
     name: str,
-    action: Callable[..., Any],
+    action: str,
     done: str,
     doc: str,
     *,
@@ -229,7 +236,8 @@ def _report_act(
     dated: bool = False,
 ) -> None:
     """The acts on one unit's report for one milestone (unreceive, exempt, unexempt, expect add and
-    remove) share their arguments and their shape: a service call, audited with who and why."""
+    remove) share their arguments and their shape: a service call, audited with who and why. `action`
+    names the service function (`module:function`), imported when the command runs."""
 
     @group.command(name, help=doc)
     @click.argument("plan")
@@ -242,10 +250,14 @@ def _report_act(
     def command(
         ctx: click.Context, plan: str, milestone: str, unit: str, by: str, note: str, **on: date | None
     ) -> None:
+        from tracker.store.repository import load_office
+
+        module, function = action.split(":")
+        act = getattr(import_module(module), function)
         app = _app(ctx)
         with app.transaction() as session:
             office = load_office(session)
-            action(session, office, plan, milestone, unit, by=by, note=note, now=app.now(), **on)
+            act(session, office, plan, milestone, unit, by=by, note=note, now=app.now(), **on)
         click.echo(done.format(plan=plan, milestone=milestone, unit=unit))
 
 
@@ -256,33 +268,33 @@ def expect() -> None:
 
 _report_act(
     "unreceive",
-    unreceive,
+    "tracker.services.submissions:unreceive",
     "Đã huỷ ghi nhận báo cáo của {unit} cho {plan}/{milestone}.",
     "Hủy một lần ghi nhận nhầm (được lưu vết).",
 )
 _report_act(
     "exempt",
-    exempt,
+    "tracker.services.submissions:exempt",
     "Đã miễn nộp báo cáo cho {unit} ở {plan}/{milestone}.",
     "Miễn nộp cho đơn vị UNIT ở PLAN/MILESTONE: không nhắc nữa (được lưu vết).",
     dated=True,
 )
 _report_act(
     "unexempt",
-    unexempt,
+    "tracker.services.submissions:unexempt",
     "Đã huỷ miễn nộp cho {unit} ở {plan}/{milestone}: báo cáo lại phải nộp, thư nhắc tiếp tục.",
     "Hủy miễn nộp: báo cáo lại phải nộp và thư nhắc tiếp tục (được lưu vết; cần --by và --note).",
 )
 _report_act(
     "add",
-    expect_add,
+    "tracker.services.roster:expect_add",
     "Đã thêm {unit} vào danh sách phải nộp của {plan}/{milestone}; thư nhắc bắt đầu từ bước đến hạn.",
     "Thêm đơn vị UNIT vào danh sách phải nộp của PLAN/MILESTONE (được lưu vết; cần --by và --note).",
     group=expect,
 )
 _report_act(
     "remove",
-    expect_remove,
+    "tracker.services.roster:expect_remove",
     "Đã bỏ {unit} khỏi danh sách phải nộp của {plan}/{milestone}; thư nhắc chưa gửi đã được huỷ.",
     "Bỏ đơn vị UNIT khỏi danh sách phải nộp của PLAN/MILESTONE: thôi nhắc ngay (được lưu vết; cần --by "
     "và --note).",
@@ -300,7 +312,10 @@ def schedule(
     ctx: click.Context, plan_code: str | None, unit_code: str | None, as_of: str | None, fmt: str
 ) -> None:
     """Các thư nhắc còn sẽ gửi sau thời điểm T cho mọi báo cáo chưa nộp."""
+    from tracker.cli import output
+    from tracker.core.deadlines import parse_as_of
     from tracker.services.schedule import coming_reminders
+    from tracker.store.repository import load_office
 
     app = _app(ctx)
     with app.transaction() as session:
@@ -317,6 +332,9 @@ def schedule(
 @click.pass_context
 def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> None:
     """Một lượt nhắc tại T (mặc định: bây giờ): xét thư đến hạn, xếp hàng đúng một lần rồi gửi."""
+    from tracker.cli import output
+    from tracker.core.deadlines import parse_as_of
+
     app = _app(ctx)
     sweep = app.sweep()
     zone = sweep.office().zone
@@ -337,8 +355,10 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
 @click.pass_context
 def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool, by: str) -> None:
     """Báo cáo tiến độ tại T (mặc định: bây giờ): html là bản in A4, eml là thư điện tử."""
+    from tracker.core.deadlines import parse_as_of
     from tracker.digest.wording import digest_environment
     from tracker.services.digests import gather_digest, render_digest, send_digest_now
+    from tracker.store.repository import load_office
 
     if out is None and fmt in ("xlsx", "docx"):
         raise BadInput(f"Định dạng {fmt} là tệp nhị phân: hãy chỉ định --out TỆP.")
@@ -433,7 +453,9 @@ def audit(
 ) -> None:
     """Nhật ký thao tác: ai làm gì, lúc nào, thay đổi gì. Bảng xếp mới nhất trước, mỗi lần nạp cấu hình
     một dòng; json cho các dòng đã lưu theo thứ tự thời gian."""
+    from tracker.cli import output
     from tracker.services.audit import AuditQuery, matching_rows, read_audit
+    from tracker.store.repository import load_office
 
     query = AuditQuery(plan_code, unit_code, actor, action, since, until)
     app = _app(ctx)

@@ -11,7 +11,6 @@ import click
 
 from tracker.cli.speech import VietnameseCommand, VietnameseGroup
 from tracker.core.access import ROLE_LABELS, Role
-from tracker.core.deadlines import parse_as_of
 from tracker.errors import BadInput
 from tracker.shell import App
 
@@ -128,6 +127,7 @@ def web(app: App, host: str, port: int, as_of: str | None) -> None:
         raise BadInput(str(error)) from None
     clock = app.now
     if as_of:
+        from tracker.core.deadlines import parse_as_of
         from tracker.store.repository import load_office
 
         with app.transaction() as session:

@@ -19,10 +19,6 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 SCHEMA_REVISION = "0009"  # the newest migration in migrations/versions (a test keeps them in step)
 
 
-def default_database_url(base_dir: Path) -> str:
-    return f"sqlite:///{base_dir / 'var' / 'tracker.db'}"
-
-
 def make_engine(url: str) -> Engine:
     """An engine for `url`; for SQLite, creates the file's folder and sets the pragmas."""
     parsed = make_url(url)
