@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select
 
 from tests.web.helpers import shot, sign_in_browser
 from tracker.store.tables import ExpectedReportRow, UnitRow
+
+pytestmark = pytest.mark.browser
 
 
 def _figures(engine: Engine, unit: str) -> Any:
