@@ -31,6 +31,7 @@ from tracker.core.model import (
     Plan,
     Section,
     SendingHours,
+    Signature,
     Step,
     Unit,
 )
@@ -62,6 +63,7 @@ ORGANIZATION = Organization(
     standing=Contact("Thường trực LĐLĐ tỉnh", ("thuongtruc@example.org",)),
     sending_hours=SendingHours(time(7, 30), time(17, 0)),
     digest=DigestSchedule(0, time(7, 30), ("bantochuc@example.org",), ("thuongtruc@example.org",)),
+    signature=Signature(("TM. BAN TỔ CHỨC", "TRƯỞNG BAN")),
 )
 
 STANDARD_LADDER = Ladder(

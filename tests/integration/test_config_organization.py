@@ -69,3 +69,17 @@ def test_a_missing_owner_table_is_reported(config_dir: Path) -> None:
         ("organization.toml", line_of(organization, "[ban_to_chuc]"), "ban_to_chuc"),
     ]
     assert errors[0].message == "thiếu bảng bắt buộc [owner]"
+
+
+def test_the_signature_block_is_read_and_an_empty_one_is_refused(config_dir: Path) -> None:
+    organization = config_dir / "organization.toml"
+    signed = load_config(config_dir).organization.signed_by
+    assert (signed.lines, signed.name) == (("TM. BAN TỔ CHỨC", "TRƯỞNG BAN"), "")
+
+    replace_in(organization, '# name = "Nguyễn Văn A"', 'name = "Nguyễn Văn A"')
+    assert load_config(config_dir).organization.signed_by.name == "Nguyễn Văn A"
+
+    replace_in(organization, 'lines = ["TM. BAN TỔ CHỨC", "TRƯỞNG BAN"]', "lines = []")
+    [error] = config_errors(config_dir)
+    assert places([error]) == [("organization.toml", line_of(organization, "lines = "), "signature.lines")]
+    assert "cần ít nhất một dòng" in error.message

@@ -1,11 +1,13 @@
 """The Word version of the printable report, written to a file and opened with python-docx."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 from docx.shared import Mm
 
 from tests.digest_campaign import ORGANIZATION, campaign_digest
+from tracker.core.model import Signature
 from tracker.digest.word import render_docx
 
 
@@ -102,7 +104,19 @@ def test_the_chart_is_an_inline_picture(tmp_path):
     assert document.inline_shapes[0].width == Mm(160)
 
 
-def test_the_closing_blocks_name_the_recipients_and_leave_the_signer_blank(tmp_path):
+def test_the_closing_blocks_name_the_recipients_and_the_configured_signer(tmp_path):
     to, sign = _document(tmp_path).tables[-1].rows[0].cells
     assert _cell_lines(to) == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, ToC."]
-    assert _cell_lines(sign) == ["TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "", ""]
+    assert _cell_lines(sign) == ["TM. BAN TỔ CHỨC", "TRƯỞNG BAN", "", "", "", ""]  # the sender signs
+
+
+def test_a_signer_named_in_the_config_is_printed_and_without_one_the_owner_signs(tmp_path):
+    named = replace(ORGANIZATION, signature=Signature(("TM. BAN TỔ CHỨC", "TRƯỞNG BAN"), "Nguyễn Văn A"))
+    unsigned = replace(ORGANIZATION, signature=None)
+    for organization, lines in (
+        (named, ["TM. BAN TỔ CHỨC", "TRƯỞNG BAN", "", "", "", "", "Nguyễn Văn A"]),
+        (unsigned, ["TM. BAN TỔ CHỨC", "", "", "", ""]),
+    ):
+        path = tmp_path / "bao-cao.docx"
+        path.write_bytes(render_docx(campaign_digest(), organization))
+        assert _cell_lines(docx.Document(str(path)).tables[-1].rows[0].cells[1]) == lines

@@ -91,16 +91,11 @@ def test_the_proposals_line_is_editable():
     assert proposals.find_class("proposals-text")[0].get("contenteditable") == "true"
 
 
-def test_the_report_closes_with_recipients_and_a_signature_block_left_blank():
+def test_the_report_closes_with_recipients_and_the_configured_signature_block():
     document = _document()
     (to,) = document.find_class("to")
     assert [_text(div) for div in to.xpath("div")] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, ToC."]
     (sign,) = document.find_class("sign")
-    assert [_text(div) for div in sign.xpath("div")] == [
-        "TM. BAN THƯỜNG VỤ",
-        "KT. CHỦ TỊCH",
-        "PHÓ CHỦ TỊCH",
-        "",
-        "",
-    ]
+    # Ban Tổ chức reports to the Standing Committee: Ban Tổ chức signs (organization.toml, [signature]).
+    assert [_text(div) for div in sign.xpath("div")] == ["TM. BAN TỔ CHỨC", "TRƯỞNG BAN", "", ""]
     assert _text(document.xpath("//div[@class='body']/p[last()]")[0]).endswith("xem xét, chỉ đạo./.")

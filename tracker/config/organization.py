@@ -14,7 +14,7 @@ from tracker.config.values import (
     as_text,
     as_timezone,
 )
-from tracker.core.model import Contact, DigestSchedule, Organization, SendingHours
+from tracker.core.model import Contact, DigestSchedule, Organization, SendingHours, Signature
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_HOURS = (time(7, 30), time(17, 0))
@@ -22,7 +22,9 @@ DEFAULT_SCHEDULE = (0, time(7, 30))  # Monday morning
 
 
 def read_organization(root: Table) -> Organization | None:
-    root.expect_keys(("name", "parent", "place", "timezone", "owner", "standing", "sending", "digest"))
+    root.expect_keys(
+        ("name", "parent", "place", "timezone", "owner", "standing", "sending", "digest", "signature")
+    )
     name = root.get("name", as_text)
     parent = root.get("parent", as_text)
     place = root.get("place", as_text)
@@ -31,11 +33,12 @@ def read_organization(root: Table) -> Organization | None:
     standing = _contact(root.table("standing"))
     hours = _sending_hours(root.table("sending", required=False))
     digest = _digest(root.table("digest", required=False), owner)
+    signature = _signature(root.table("signature", required=False))
     if name is None or parent is None or place is None or timezone is None:
         return None
     if owner is None or standing is None or hours is None or digest is None:
         return None
-    return Organization(name, parent, place, timezone, owner, standing, hours, digest)
+    return Organization(name, parent, place, timezone, owner, standing, hours, digest, signature)
 
 
 def _contact(table: Table | None) -> Contact | None:
@@ -69,3 +72,17 @@ def _digest(table: Table | None, owner: Contact | None) -> DigestSchedule | None
     if schedule is None or to is None or cc is None:
         return None
     return DigestSchedule(*schedule, to=to, cc=cc)
+
+
+def _signature(table: Table | None) -> Signature | None:
+    """`[signature]`: the title lines and the signer's name; absent, the owner department signs."""
+    if table is None:
+        return None
+    table.expect_keys(("lines", "name"))
+    lines = table.get("lines", as_list(as_text))
+    name = table.get("name", as_text, "")
+    if not lines:
+        if lines is not None:
+            table.error("lines", 'cần ít nhất một dòng, ví dụ ["TM. BAN TỔ CHỨC", "TRƯỞNG BAN"]')
+        return None
+    return Signature(tuple(lines), name or "")

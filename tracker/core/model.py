@@ -215,6 +215,15 @@ class CalendarOverride:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """The signature block of the printed digest: its title lines as written on paper ("TM. BAN TỔ
+    CHỨC", "TRƯỞNG BAN") and the signer's name (blank: written in by hand under the seal)."""
+
+    lines: tuple[str, ...]
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class Organization:
     name: str
     parent: str
@@ -224,6 +233,12 @@ class Organization:
     standing: Contact
     sending_hours: SendingHours
     digest: DigestSchedule
+    signature: Signature | None = None  # `[signature]` of organization.toml; None: the owner signs
+
+    @property
+    def signed_by(self) -> Signature:
+        """Who signs the printed digest: as configured, else the department that sends it."""
+        return self.signature or Signature((f"TM. {self.owner.name.upper()}",))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from tracker.core.digest import Digest, MilestoneDigest, PlanDigest
 from tracker.core.labels import state_label
-from tracker.core.model import Organization
+from tracker.core.model import Organization, Signature
 from tracker.digest.chart import has_chart, progress_chart
 from tracker.digest.printable import DOCUMENT_CODE, PRINT_DPI
 from tracker.digest.wording import (
@@ -60,7 +60,7 @@ def render_docx(digest: Digest, organization: Organization, *, document_code: st
     _header(document, digest, organization, document_code)
     _title(document, digest, organization)
     _body(document, digest, organization)
-    _closing_blocks(document)
+    _closing_blocks(document, organization.signed_by)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -391,14 +391,16 @@ def _row_properties(row: _Row, *flags: str) -> None:
         properties.append(OxmlElement(flag))
 
 
-def _closing_blocks(document: Document) -> None:
+def _closing_blocks(document: Document, signature: Signature) -> None:
     to, sign = _layout_table(document, (Mm(75), Mm(90))).rows[0].cells
     _paragraph(to, "Nơi nhận:", bold=True, italic=True, size=12, after=0)
     _paragraph(to, "- Như trên;", size=11, after=0)
     _paragraph(to, "- Lưu: VT, ToC.", size=11, after=0)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    for line in ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
+    for line in signature.lines:
         _paragraph(sign, line, bold=True, align=center, after=0)
-    # Room for the signature and the seal; the name is written in by the clerk.
+    # Room for the signature and the seal; a name not configured is written in by the clerk.
     for _ in range(4):
         _paragraph(sign, "", align=center, after=0)
+    if signature.name:
+        _paragraph(sign, signature.name, bold=True, align=center, after=0)

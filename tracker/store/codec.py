@@ -23,6 +23,7 @@ from tracker.core.model import (
     Plan,
     Section,
     SendingHours,
+    Signature,
     Step,
 )
 
@@ -133,6 +134,9 @@ def organization_to_json(
             "to": list(org.digest.to),
             "cc": list(org.digest.cc),
         },
+        "signature": {"lines": list(org.signature.lines), "name": org.signature.name}
+        if org.signature
+        else None,
         "days_off": [{"date": o.day.isoformat(), "name": o.name} for o in days_off],
         "working_days": [{"date": o.day.isoformat(), "name": o.name} for o in working_days],
     }
@@ -155,6 +159,9 @@ def organization_from_json(
             to=tuple(data["digest"]["to"]),
             cc=tuple(data["digest"]["cc"]),
         ),
+        signature=Signature(tuple(signed["lines"]), signed["name"])
+        if (signed := data.get("signature"))
+        else None,
     )
 
     def overrides(key: str) -> tuple[CalendarOverride, ...]:
