@@ -306,10 +306,16 @@ _report_act(
 @click.option("--plan", "plan_code", default=None, help="Chỉ kế hoạch này (mã).")
 @click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này (mã).")
 @as_of_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N reminders.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def schedule(
-    ctx: click.Context, plan_code: str | None, unit_code: str | None, as_of: str | None, fmt: str
+    ctx: click.Context,
+    plan_code: str | None,
+    unit_code: str | None,
+    as_of: str | None,
+    limit: int | None,
+    fmt: str,
 ) -> None:
     """Các thư nhắc còn sẽ gửi sau thời điểm T cho mọi báo cáo chưa nộp."""
     from tracker.cli import output
@@ -322,7 +328,7 @@ def schedule(
         office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
         lines = coming_reminders(session, office, moment, plan_code=plan_code, unit_code=unit_code)
-    output.print_schedule(lines, fmt, moment, office.zone)
+    output.print_schedule(lines, fmt, moment, office.zone, limit)
 
 
 @cli.command()

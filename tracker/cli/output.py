@@ -127,7 +127,10 @@ def print_audit(entries: Sequence[AuditEntry], zone: ZoneInfo) -> None:
     Console().print(table)
 
 
-def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime, zone: ZoneInfo) -> None:
+def print_schedule(
+    every_line: Sequence[UpcomingLine], fmt: str, after: datetime, zone: ZoneInfo, limit: int | None = None
+) -> None:
+    lines = every_line[:limit]
     if fmt == "json":
         print_json(
             [
@@ -156,7 +159,9 @@ def print_schedule(lines: Sequence[UpcomingLine], fmt: str, after: datetime, zon
         )
     console = Console()
     console.print(table)
-    console.print(f"Tổng cộng {len(lines)} thư nhắc sắp gửi.")
+    more = len(every_line) - len(lines)
+    shown = f" (đang xem {len(lines)} thư đầu; bỏ --limit để xem hết)" if more else ""
+    console.print(f"Tổng cộng {len(every_line)} thư nhắc sắp gửi đến khi kế hoạch kết thúc{shown}.")
 
 
 REMINDER_STATE_LABELS = {

@@ -59,18 +59,23 @@ def decide(
     )
 
 
+OPEN_ENDED_REPEATS = 2  # repeats shown of a ladder that never closes
+
+
 def upcoming(
     report: ExpectedReport,
     schedule: LadderSchedule,
     logged: Set[tuple[str, int]],
     after: datetime,
-    limit_repeats: int = 2,
+    limit_repeats: int | None = OPEN_ENDED_REPEATS,
 ) -> list[ScheduledStep]:
     """The reminders still to come after `after` for a report outstanding then, with at most
-    `limit_repeats` repeats (they are unbounded without a closing day); [] for a received or exempt
-    report."""
+    `limit_repeats` repeats; None: every one until the plan closes (a plan without a closing day repeats
+    forever: then OPEN_ENDED_REPEATS). [] for a received or exempt report."""
     if not report_status(report.facts, schedule.deadline, after).outstanding:
         return []
+    if limit_repeats is None and schedule.closes is None:
+        limit_repeats = OPEN_ENDED_REPEATS
     coming: list[ScheduledStep] = []
     repeats = 0
     for scheduled in schedule.after(after):

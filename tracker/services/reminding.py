@@ -330,7 +330,8 @@ class UpcomingLine:
 def upcoming_reminders(
     session: Session, office: Office, after: datetime, *, plan_code: str | None, unit_code: str | None
 ) -> list[UpcomingLine]:
-    """The reminders still to come after `after` for every outstanding report (repeats bounded)."""
+    """The reminders still to come after `after` for every outstanding report: every one until its plan
+    closes (two weekly repeats of a plan that never closes)."""
     query = (
         select(ExpectedReportRow)
         .join(ExpectedReportRow.milestone)
@@ -354,7 +355,7 @@ def upcoming_reminders(
             plan, milestone, schedule = schedules.get(row.milestone)
             report = report_from_row(row, plan.code, milestone.code)
             keys = frozenset((o.step_key, o.repeat) for o in logged.get(row.id, []))
-            for scheduled in upcoming(report, schedule, keys, after):
+            for scheduled in upcoming(report, schedule, keys, after, limit_repeats=None):
                 lines.append(
                     UpcomingLine(
                         plan=plan.code,
