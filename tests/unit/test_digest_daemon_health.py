@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 
+from tests.builders import ZONE
 from tests.digest_campaign import at, campaign_digest
 from tracker.core.health import Heartbeat
+from tracker.digest.wording import health_text
 
 
 def test_activity_counts_reminders_sent_failed_and_pending_in_the_week():
@@ -31,15 +33,33 @@ def test_a_daemon_that_swept_minutes_ago_is_healthy():
     )
 
 
-def test_a_daemon_silent_for_more_than_an_hour_is_stale():
-    heartbeat = Heartbeat(at(23, 9, 6, 59), at(23, 9, 7, 4), timedelta(minutes=5))
+def test_a_daemon_that_missed_two_sweeps_is_stale():
+    heartbeat = Heartbeat(at(23, 9, 7, 49), at(23, 9, 7, 54), timedelta(minutes=5))
+    assert not campaign_digest(at(23, 9, 7, 59), heartbeat=heartbeat).health.stale
+    assert campaign_digest(at(23, 9, 8, 0), heartbeat=heartbeat).health.stale  # 11 minutes: two missed
+
+
+def test_a_slow_sweep_interval_allows_two_intervals_of_silence():
+    heartbeat = Heartbeat(at(23, 9, 7, 1), at(23, 9, 7, 31), timedelta(minutes=30))
+    assert not campaign_digest(at(23, 9, 8, 0), heartbeat=heartbeat).health.stale
+    assert campaign_digest(at(23, 9, 8, 2), heartbeat=heartbeat).health.stale
+
+
+def test_without_a_known_interval_an_hour_of_silence_is_stale():
+    heartbeat = Heartbeat(at(23, 9, 6, 59))
     assert campaign_digest(at(23, 9, 8, 0), heartbeat=heartbeat).health.stale
 
 
-def test_a_slow_sweep_interval_allows_three_intervals_of_silence():
-    heartbeat = Heartbeat(at(23, 9, 6, 31), at(23, 9, 7, 1), timedelta(minutes=30))
-    assert not campaign_digest(at(23, 9, 8, 0), heartbeat=heartbeat).health.stale
-    assert campaign_digest(at(23, 9, 8, 2), heartbeat=heartbeat).health.stale
+def test_a_daemon_stopped_cleanly_says_so_at_once_until_it_sweeps_again():
+    stopped = Heartbeat(at(23, 9, 7, 55), None, timedelta(minutes=5), stopped_at=at(23, 9, 7, 57))
+    health = campaign_digest(at(23, 9, 7, 58), heartbeat=stopped).health
+    assert (health.stale, health.stopped_at, health.next_sweep_at) == (True, at(23, 9, 7, 57), None)
+    assert "đã dừng lúc 07:57 ngày 23/09/2019" in health_text(health, ZONE)
+    assert campaign_digest(at(23, 9, 7, 56), heartbeat=stopped).health.stopped_at is None  # not yet
+    started_again = Heartbeat(
+        at(23, 9, 8, 5), at(23, 9, 8, 10), timedelta(minutes=5), stopped_at=at(23, 9, 7, 57)
+    )
+    assert not campaign_digest(at(23, 9, 8, 6), heartbeat=started_again).health.stale
 
 
 def test_the_staleness_limit_can_be_given():

@@ -208,8 +208,8 @@ def build_digest(
 
     A plan is left out when it closed before `as_of`'s date or was issued after it; a milestone when
     nobody is expected to deliver it. `since` (default: a week before `as_of`) bounds the reminder
-    activity. A daemon is stale when its last sweep is older than `stale_after` (default: three sweep
-    intervals, at least an hour). `reminders` is read once, in one pass: the shell may stream it. Each
+    activity. A daemon is stale when its last sweep is older than `stale_after` (default: two sweep
+    intervals; an hour when unknown). `reminders` is read once, in one pass: the shell may stream it. Each
     milestone lists its reports in the order given.
     """
     zone, calendar = office.zone, office.calendar

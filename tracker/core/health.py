@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-DEFAULT_STALE_AFTER = timedelta(hours=1)
-STALE_INTERVALS = 3  # a daemon that missed this many sweeps in a row is stale
+DEFAULT_STALE_AFTER = timedelta(hours=1)  # when the daemon did not say how often it sweeps
+STALE_INTERVALS = 2  # a daemon that missed two sweeps in a row is stale
 
 
 @dataclass(frozen=True)
@@ -16,27 +16,33 @@ class Heartbeat:
     last_sweep_at: datetime | None
     next_sweep_at: datetime | None = None
     interval: timedelta | None = None  # between sweeps, when known
+    stopped_at: datetime | None = None  # when it was stopped cleanly (Ctrl-C, SIGTERM)
 
 
 @dataclass(frozen=True)
 class DaemonHealth:
     last_sweep_at: datetime | None
     next_sweep_at: datetime | None
-    stale: bool
+    stale: bool  # no reminder goes out: stopped, or silent for longer than `stale_after`
     stale_after: timedelta  # a last sweep older than this at `as_of` is stale
+    stopped_at: datetime | None = None  # stopped cleanly at this moment, and not started again since
 
 
 def daemon_health(
     heartbeat: Heartbeat, as_of: datetime, stale_after: timedelta | None = None
 ) -> DaemonHealth:
-    """Whether the daemon is alive at `as_of`: stale when its last sweep is older than `stale_after`
-    (default: three sweep intervals, at least an hour) or it never swept."""
+    """Whether the daemon is alive at `as_of`: stopped when it said so (and has not swept since), stale
+    when stopped, when it never swept, or when its last sweep is older than `stale_after` (default: two
+    sweep intervals; an hour when the interval is unknown)."""
     if stale_after is None:
-        stale_after = max(DEFAULT_STALE_AFTER, STALE_INTERVALS * (heartbeat.interval or timedelta(0)))
-    last = heartbeat.last_sweep_at
+        stale_after = STALE_INTERVALS * heartbeat.interval if heartbeat.interval else DEFAULT_STALE_AFTER
+    last, stopped = heartbeat.last_sweep_at, heartbeat.stopped_at
+    if stopped is not None and (stopped > as_of or (last is not None and last > stopped)):
+        stopped = None  # a stop after `as_of` was not known then; a sweep after it means it runs again
     return DaemonHealth(
         last_sweep_at=last,
-        next_sweep_at=heartbeat.next_sweep_at,
-        stale=last is None or as_of - last > stale_after,
+        next_sweep_at=None if stopped else heartbeat.next_sweep_at,
+        stale=stopped is not None or last is None or as_of - last > stale_after,
         stale_after=stale_after,
+        stopped_at=stopped,
     )

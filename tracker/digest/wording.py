@@ -169,6 +169,11 @@ def health_text(health: DaemonHealth | None, zone: ZoneInfo) -> str:
     """The daemon's health in a sentence (the digest, `tracker status`)."""
     if health is None:
         return "Chưa ghi nhận lần quét nào của tiến trình nhắc nhở tự động."
+    if health.stopped_at:
+        return (
+            f"CẢNH BÁO: tiến trình nhắc nhở tự động đã dừng lúc {moment_vi(health.stopped_at, zone)}; "
+            "không có thư nhắc nào được gửi cho đến khi chạy lại (tracker run)."
+        )
     last = moment_vi(health.last_sweep_at, zone) if health.last_sweep_at else "chưa có"
     text = f"Lần quét gần nhất: {last}"
     if health.next_sweep_at:

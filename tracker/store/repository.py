@@ -206,7 +206,9 @@ def latest_heartbeat(session: Session) -> Heartbeat | None:
     ).first()
     if row is None:
         return None
-    return Heartbeat(row.last_sweep_at, row.next_sweep_at, timedelta(seconds=row.interval_seconds))
+    return Heartbeat(
+        row.last_sweep_at, row.next_sweep_at, timedelta(seconds=row.interval_seconds), row.stopped_at
+    )
 
 
 def record_heartbeat(
