@@ -306,7 +306,7 @@ _report_act(
 @click.option("--plan", "plan_code", default=None, help="Chỉ kế hoạch này (mã).")
 @click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này (mã).")
 @as_of_option
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N reminders.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Chỉ N thư nhắc đầu tiên.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
 def schedule(
