@@ -475,11 +475,17 @@ def audit(
 
 @cli.command()
 @as_of_option
-@click.option("--dry-run", is_flag=True, help="Only say what each new message is; keep and move nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Chỉ cho biết mỗi thư mới là gì; không lưu, không chuyển thư nào."
+)
 @click.pass_context
 def intake(ctx: click.Context, as_of: str | None, dry_run: bool) -> None:
-    """Read Ban Tổ chức's mailbox once (TRACKER_IMAP_*): replies matched to their reports, automatic
-    replies set aside, bounces recorded on their reminders."""
+    """Đọc hộp thư của Ban Tổ chức một lần (TRACKER_IMAP_*): thư trả lời được gắn với báo cáo, thư trả
+    lời tự động được để riêng, thư báo không gửi được ghi vào thư nhắc tương ứng."""
+    from tracker.cli import output
+    from tracker.core.deadlines import parse_as_of
+    from tracker.store.repository import load_office
+
     app = _app(ctx)
     reader = app.intake()
     if reader is None:
