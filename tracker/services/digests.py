@@ -96,10 +96,13 @@ class DigestQueue:
     archive_dir: Path
 
     def queue(self, session: Session, office: Office, period: datetime, now: datetime) -> bool:
-        """Queue the digest of `period` unless it already is; True when this call queued it."""
+        """Queue the digest of `period` unless it already is, or no plan is open then (an empty
+        report goes to nobody); True when this call queued it."""
         if is_queued(session, digest_key(period)):
             return False
         gathered = gather_digest(session, office, period)
+        if not gathered.digest.plans:
+            return False
         organization = office.organization
         mail_from = self.mail_from(organization)
         schedule = organization.digest
