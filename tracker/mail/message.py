@@ -43,6 +43,60 @@ def _encoded_lines(text: str, name: str, policy: Policy) -> str:
     return header.encode(linesep=policy.linesep)
 
 
+_ATOM_RE = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")  # a word a display name may carry as it is
+_ENCODED_WORD_MAX = 75  # RFC 2047
+
+
+def _encoded_word(text: str) -> str:
+    return email.header.Header(text, "utf-8").encode()
+
+
+def _encoded_run(words: list[str]) -> list[str]:
+    """Consecutive words that need encoding, as few encoded words as fit; when a run must be split, the
+    space between its parts stays inside the first (readers ignore the whitespace between two encoded
+    words, so a space left between them would be lost)."""
+    parts: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if current and len(_encoded_word(candidate)) > _ENCODED_WORD_MAX:
+            parts.append(_encoded_word(current + " "))
+            current = word
+        else:
+            current = candidate
+    parts.append(_encoded_word(current))
+    return parts
+
+
+@functools.lru_cache(maxsize=256)
+def _display_name_lines(name: str, first_line_used: int, policy: Policy) -> str:
+    """A non-ASCII display name as plain words and encoded words, folded only at the spaces around a
+    plain word ("Ban", "-", "Lao"): there every reader keeps the space, where a fold between two
+    encoded words is read as a space by some (Python's parser) and as nothing by others (RFC 2047), and
+    a fold inside an encoded word ("…Lao động t" / "ỉnh…") splits the word for some readers."""
+    tokens: list[str] = []
+    run: list[str] = []
+    for word in name.split():
+        if _ATOM_RE.fullmatch(word):
+            tokens += _encoded_run(run) if run else []
+            run = []
+            tokens.append(word)
+        else:
+            run.append(word)
+    tokens += _encoded_run(run) if run else []
+    width = policy.max_line_length or 78
+    lines: list[str] = []
+    line, used = "", first_line_used
+    for token in tokens:
+        if line and used + len(line) + 1 + len(token) > width:
+            lines.append(line)
+            line, used = token, 1  # a continuation line starts with one space
+        else:
+            line = f"{line} {token}" if line else token
+    lines.append(line)
+    return f"{policy.linesep} ".join(lines)
+
+
 class _TextHeader(UnstructuredHeader):
     """Free text (the Subject); non-ASCII text is folded by `_encoded_lines`."""
 
@@ -54,7 +108,7 @@ class _TextHeader(UnstructuredHeader):
 
 
 class _MailboxesHeader(AddressHeader):
-    """From, To, Cc, Reply-To; a non-ASCII display name is folded by `_encoded_lines`."""
+    """From, To, Cc, Reply-To; a non-ASCII display name is folded by `_display_name_lines`."""
 
     def fold(self, *, policy: Policy) -> str:
         if all(address.display_name.isascii() for address in self.addresses):
@@ -64,7 +118,8 @@ class _MailboxesHeader(AddressHeader):
             if address.display_name.isascii():
                 mailboxes.append(str(address))
             else:  # the name's lines, then the address on a line of its own
-                name = _encoded_lines(address.display_name, self.name if not mailboxes else "", policy)
+                used = len(self.name) + 2 if not mailboxes else 1  # "From: " or a continuation's space
+                name = _display_name_lines(address.display_name, used, policy)
                 mailboxes.append(f"{name}{policy.linesep} <{address.addr_spec}>")
         return f"{self.name}: " + f",{policy.linesep} ".join(mailboxes) + policy.linesep
 
