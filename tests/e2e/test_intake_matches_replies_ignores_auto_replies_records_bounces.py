@@ -98,6 +98,24 @@ def test_a_bounce_is_recorded_as_a_delivery_failure_of_that_recipient(
     assert refused == {recipient: "5.1.1 smtp; 550 5.1.1 User unknown"}
 
 
+def test_a_reminder_every_recipient_of_which_bounced_counts_as_failed(
+    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+) -> None:
+    reminder = swept[0]
+    for recipient in reminder.rcpt_tos:
+        dovecot.append(bounce_of(reminder, recipient))
+
+    tracker.ok("intake", "--as-of", READ)
+
+    with db.connect() as connection:
+        state, refused = connection.execute(
+            select(OutboxRow.state, OutboxRow.refused).where(
+                OutboxRow.message_id == str(reminder.message["Message-ID"])
+            )
+        ).one()
+    assert state == "failed" and set(refused) == set(reminder.rcpt_tos)
+
+
 def test_each_message_is_read_once_across_runs_and_deliveries(
     tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
 ) -> None:

@@ -1,19 +1,22 @@
 """The whole way of a report sent by email: the sweep sends a real reminder (SMTP sink), the unit
 replies with its PDF into Ban Tổ chức's mailbox (Dovecot), intake matches the reply by its thread, the
 clerk accepts it on the "Thư đến" page with the fields the mail filled in, and the next sweeps send
-that unit nothing more while the others are still urged."""
+that unit nothing more while the others are still urged. A bounce of a reminder shows on the report
+page."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
 from tests.imap_server import Dovecot, dovecot  # noqa: F401 - registers the fixture
-from tests.incoming_mail import reply_to
-from tests.smtp_server import SmtpSink
+from tests.incoming_mail import bounce_of, reply_to
+from tests.smtp_server import ReceivedMail, SmtpSink
 from tests.web.helpers import CAMPAIGN_DAY, SECRET_KEY, Clock, csrf_token, log_in
 from tracker.settings import read_settings
 from tracker.shell import App
@@ -23,28 +26,66 @@ from tracker.web.app import create_app
 from tracker.web.config import WebSettings
 
 
-def test_a_reply_accepted_in_the_inbox_stops_that_units_reminders(
+@dataclass
+class World:
+    """The sweep, the intake and the dashboard on one database, one clock, one SMTP sink, one Dovecot."""
+
+    shell: App
+    client: FlaskClient
+    clock: Clock
+
+    def unit_of(self, reminder: ReceivedMail) -> str | None:
+        with session_factory(self.shell.engine)() as session:
+            return session.scalar(
+                select(OutboxRow.unit_code).where(OutboxRow.message_id == str(reminder.message["Message-ID"]))
+            )
+
+
+@pytest.fixture
+def world(
     loaded_engine: Engine,
     config_dir: Path,
     tmp_path: Path,
     smtp_sink: SmtpSink,
     dovecot: Dovecot,  # noqa: F811
-) -> None:
+) -> World:
     clock = Clock(CAMPAIGN_DAY)
     env = {"TRACKER_FILES_DIR": str(tmp_path / "files")} | smtp_sink.env() | dovecot.env()
     settings = read_settings(config_dir, env=env)
     shell = App(preset_settings=settings, preset_engine=loaded_engine, clock=clock)
     web_settings = WebSettings(secret_key=SECRET_KEY, idle=timedelta(hours=8), threads=4, behind_proxy=False)
-    client: FlaskClient = create_app(
-        settings, engine=loaded_engine, clock=clock, web_settings=web_settings
-    ).test_client()
-
+    app = create_app(settings, engine=loaded_engine, clock=clock, web_settings=web_settings)
     shell.sweep().run(clock())
+    return World(shell, app.test_client(), clock)
+
+
+def test_a_bounce_for_one_recipient_shows_on_the_report_page(
+    world: World,
+    smtp_sink: SmtpSink,
+    dovecot: Dovecot,  # noqa: F811
+) -> None:
     reminder = smtp_sink.received[0]
-    with session_factory(loaded_engine)() as session:
-        unit = session.scalar(
-            select(OutboxRow.unit_code).where(OutboxRow.message_id == str(reminder.message["Message-ID"]))
-        )
+    recipient = reminder.rcpt_tos[0]
+    dovecot.append(bounce_of(reminder, recipient))
+    intake = world.shell.intake()
+    assert intake is not None
+    intake.run(world.clock())
+    assert log_in(world.client, "viewer").status_code == 302
+
+    page = world.client.get(f"/plans/so-ket-de-an-2019/bao-cao-don-vi/{world.unit_of(reminder)}")
+
+    assert f"Bị từ chối: {recipient}" in page.get_data(as_text=True)
+
+
+def test_a_reply_accepted_in_the_inbox_stops_that_units_reminders(
+    world: World,
+    smtp_sink: SmtpSink,
+    dovecot: Dovecot,  # noqa: F811
+    loaded_engine: Engine,
+) -> None:
+    shell, client, clock = world.shell, world.client, world.clock
+    reminder = smtp_sink.received[0]
+    unit = world.unit_of(reminder)
     dovecot.append(reply_to(reminder))
     clock.advance(timedelta(days=1))
     intake = shell.intake()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.core.intake import DeliveryFailure, SentReminder
+from tracker.core.reports import DeliveryState
 from tracker.store.tables import (
     ExpectedReportRow,
     IncomingMailRow,
@@ -78,8 +79,8 @@ def outstanding_of_contact(session: Session, address: str) -> tuple[int, ...]:
 
 def record_failures(session: Session, outbox_id: int, failures: Iterable[DeliveryFailure]) -> list[str]:
     """A bounce's failed recipients become the reminder's refused recipients (shown with the report
-    and counted on the board like a refusal by our own server); the addresses it names that the
-    reminder was sent to."""
+    and on the milestone's list like a refusal by our own server; the reminder counted as failed on
+    the board once every recipient bounced); the addresses it names that the reminder was sent to."""
     row = session.get(OutboxRow, outbox_id)
     if row is None:
         return []
@@ -87,4 +88,6 @@ def record_failures(session: Session, outbox_id: int, failures: Iterable[Deliver
     recorded = [f for f in failures if f.recipient in addressed]
     if recorded:
         row.refused = dict(row.refused) | {f.recipient: f.status or "bounce" for f in recorded}
+        if addressed <= set(row.refused):  # nobody got it: failed, as if our server had refused them all
+            row.state = DeliveryState.FAILED.value
     return [f.recipient for f in recorded]
