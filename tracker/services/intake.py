@@ -109,11 +109,11 @@ def _uidvalidity(box: BaseMailBox, folder: str) -> int:
 
 
 class RawMessage(MailMessage):
-    """imap-tools' message, keeping the bytes as the server sent them."""
+    """imap-tools' message as the server sent it, kept as bytes: `read_mail` parses it, once (imap-tools'
+    own parse of every message would double the cost of intake)."""
 
     def __init__(self, fetch_data: list) -> None:  # type: ignore[type-arg]
-        super().__init__(fetch_data)
-        self.raw = self._get_message_data_parts(fetch_data)[0]
+        self.raw, self._raw_uid_data, self._raw_flag_data = self._get_message_data_parts(fetch_data)
 
 
 @dataclass
