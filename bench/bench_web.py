@@ -67,6 +67,13 @@ def generate(engine: Engine, folder: Path, units: int, rows_per_report: int) -> 
             session.execute(update(ExpectedReportRow), [r for r in receipts if "exempted_at" in r])
             session.execute(insert(OutboxRow), [row for r in chunk for row in history(r, rows_per_report)])
     with sessions() as session, session.begin():
+        # What the sending pass keeps on each report as it records the answers (`record_answer`).
+        latest = (
+            select(func.max(OutboxRow.sent_at))
+            .where(OutboxRow.expected_report_id == ExpectedReportRow.id, OutboxRow.kind == "reminder")
+            .scalar_subquery()
+        )
+        session.execute(update(ExpectedReportRow).values(last_reminder_at=latest))
         record_heartbeat(
             session,
             name="bench:1",

@@ -146,11 +146,7 @@ def _sort_key(
     if column is RollColumn.NEXT_REMINDER:
         return case((outstanding, literal(0)))
     if column is RollColumn.LAST_REMINDER:
-        return (
-            select(func.max(OutboxRow.sent_at))
-            .where(_reminders_of_report(), OutboxRow.sent_at.is_not(None))
-            .scalar_subquery()
-        )
+        return ExpectedReportRow.last_reminder_at
     if column is RollColumn.DELIVERY_FAILED:
         failed = or_(OutboxRow.state == DeliveryState.FAILED.value, cast(OutboxRow.refused, Text) != "{}")
         return case((exists().where(_reminders_of_report(), failed), literal(1)), else_=literal(0))

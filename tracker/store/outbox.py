@@ -282,6 +282,23 @@ def record_answer(connection: Connection, outbox_id: int, outcome: AnswerOutcome
             }
         )
     )
+    if outcome.sent_at is not None:  # a reminder that left is its report's last one (if the latest)
+        report = (
+            select(OutboxRow.expected_report_id)
+            .where(OutboxRow.id == outbox_id, OutboxRow.kind == "reminder")
+            .scalar_subquery()
+        )
+        connection.execute(
+            update(ExpectedReportRow)
+            .where(
+                ExpectedReportRow.id == report,
+                or_(
+                    ExpectedReportRow.last_reminder_at.is_(None),
+                    ExpectedReportRow.last_reminder_at < outcome.sent_at,
+                ),
+            )
+            .values(last_reminder_at=outcome.sent_at)
+        )
 
 
 def renew_leases(connection: Connection, worker: str, until: datetime) -> None:

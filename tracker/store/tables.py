@@ -172,6 +172,8 @@ class ExpectedReportRow(Base):
             "received_on",
             "exempted_at",
         ),
+        # The milestone page sorts a milestone's reports by their last reminder: an index walks them.
+        Index("ix_expected_reports_milestone_id_last_reminder_at", "milestone_id", "last_reminder_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,6 +195,9 @@ class ExpectedReportRow(Base):
     exempted_by: Mapped[str] = mapped_column(Text, default="")
     # When the sweep must next look at this report; NULL: nothing more to send as things stand.
     next_reminder_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # When its latest reminder was accepted by the mail server (kept by `record_answer`): the outbox
+    # says the same, but sorting 100,000 reports by a maximum over their outbox rows is too slow.
+    last_reminder_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
     milestone: Mapped[MilestoneRow] = relationship()
     unit: Mapped[UnitRow] = relationship()
