@@ -241,6 +241,11 @@ def _page_query(
         ordered = [key.desc(), UnitRow.code.desc()] if view.descending else [key.asc(), UnitRow.code.asc()]
         return query.order_by(*ordered)
     ordered = key.desc() if view.descending else key.asc()
+    if view.sort is RollColumn.LAST_REMINDER:
+        # A step goes to every unit at the same moment, so most reports tie: broken by report (they
+        # are made in the order units.csv lists the units), the index on the column answers a page at once.
+        tie = ExpectedReportRow.id.desc() if view.descending else ExpectedReportRow.id.asc()
+        return query.order_by(ordered.nulls_last(), tie)
     # Rows without a value (no reminder yet, not received …) go last either way; names break ties.
     return query.order_by(ordered.nulls_last(), UnitRow.name_folded, UnitRow.code)
 
