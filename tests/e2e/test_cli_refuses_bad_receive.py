@@ -35,7 +35,8 @@ def config_dir(config_dir: Path) -> Path:
 CASES = {
     "an_unknown_plan": (
         ("receive", "so-ket-2019", "bao-cao-don-vi", "cd-y-te", "--on", "12/9/2019"),
-        "Không có kế hoạch 'so-ket-2019'. Các kế hoạch hiện có: so-ket-de-an-2019, tap-huan-2019.",
+        "Không có kế hoạch 'so-ket-2019'. Có phải 'so-ket-de-an-2019'? "
+        "Các kế hoạch hiện có: so-ket-de-an-2019, tap-huan-2019.",
     ),
     "an_unknown_milestone": (
         ("receive", SEED[0], "bao-cao", "ldld-cam-lo", "--on", "12/9/2019"),

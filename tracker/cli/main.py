@@ -499,6 +499,27 @@ def intake(ctx: click.Context, as_of: str | None, dry_run: bool) -> None:
         ctx.exit(1)
 
 
+@cli.group()
+def plan() -> None:
+    """Các kế hoạch đã nạp."""
+
+
+@plan.command("show")
+@click.argument("plan_code", metavar="PLAN")
+@click.pass_context
+def plan_show(ctx: click.Context, plan_code: str) -> None:
+    """Một kế hoạch: các mốc với hạn theo văn bản và hạn thực tế, số đơn vị phải nộp, các nội dung và
+    số liệu kèm mã dùng cho --section và --figure."""
+    from tracker.cli import output
+    from tracker.services.plans import plan_sheet
+    from tracker.store.repository import load_office
+
+    app = _app(ctx)
+    with app.transaction() as session:
+        sheet = plan_sheet(session, load_office(session), plan_code)
+    output.print_plan(sheet)
+
+
 web_commands.register(cli)  # `tracker web`, `tracker user …`
 
 

@@ -20,12 +20,14 @@ from tracker.core.audit import AuditEntry
 from tracker.core.calendar import weekday_date_vi
 from tracker.core.health import DaemonHealth
 from tracker.core.labels import STATE_LABELS, step_label
-from tracker.core.model import ReportState
+from tracker.core.model import FigureKind, ReportState
 from tracker.core.status import StatusLine
+from tracker.core.vietnamese import number_vi
 from tracker.store.tables import AuditRow
 
 if TYPE_CHECKING:
     from tracker.services.intake import IntakeLine
+    from tracker.services.plans import PlanSheet
     from tracker.services.reminding import ReminderLine, UpcomingLine
 
 STATE_STYLES = {
@@ -246,3 +248,39 @@ def print_daemon_health(health: DaemonHealth | None, zone: ZoneInfo) -> None:
     text = health_text(health, zone)
     stale = health is None or health.stale
     Console().print(f"[bold red]Tiến trình nền: {text}[/]" if stale else f"Tiến trình nền: {text}")
+
+
+def print_plan(sheet: PlanSheet) -> None:
+    """`tracker plan show`: the plan, then its milestones, sections and figures with their keys."""
+    from tracker.digest.wording import effective_day, written_deadline
+
+    plan, console = sheet.plan, Console()
+    console.print(f"[bold]{plan.title}[/] ({plan.code})")
+    dates = [
+        f"ban hành {plan.issued:%d/%m/%Y}" if plan.issued else "",
+        f"kết thúc {plan.closes:%d/%m/%Y}" if plan.closes else "",
+    ]
+    console.print(", ".join(part for part in (plan.reference, *dates) if part))
+    milestones = Table(title="Các mốc (MILESTONE)", title_justify="left")
+    for header in ("Mã", "Nội dung", "Hạn theo văn bản", "Hạn thực tế", "Số đơn vị phải nộp"):
+        milestones.add_column(header, overflow="fold", no_wrap=header == "Mã")
+    for line in sheet.milestones:
+        m = line.milestone
+        milestones.add_row(
+            m.code, m.title, written_deadline(m), effective_day(line.deadline), str(line.expected)
+        )
+    console.print(milestones)
+    sections = Table(title="Nội dung báo cáo (--section)", title_justify="left")
+    sections.add_column("Mã", no_wrap=True)
+    sections.add_column("Nội dung", overflow="fold")
+    for section in plan.sections:
+        sections.add_row(section.key, section.title)
+    figures = Table(title="Số liệu (--figure MÃ=GIÁ_TRỊ)", title_justify="left")
+    for header in ("Mã", "Số liệu", "Đơn vị tính", "Loại"):
+        figures.add_column(header, overflow="fold", no_wrap=header == "Mã")
+    for figure in plan.figures:
+        kind = "số nguyên" if figure.kind is FigureKind.WHOLE else "số thập phân"
+        figures.add_row(figure.key, figure.label, figure.unit, f"{kind}, ≥ {number_vi(figure.minimum)}")
+    for table, rows in ((sections, plan.sections), (figures, plan.figures)):
+        if rows:
+            console.print(table)

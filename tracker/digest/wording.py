@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment
 
 from tracker.core.calendar import date_vi, weekday_date_vi
+from tracker.core.deadlines import Deadline
 from tracker.core.digest import Digest, MilestoneDigest, MilestoneTally, SentStep, UnitReport
 from tracker.core.health import DaemonHealth
 from tracker.core.labels import state_label, step_label
@@ -65,9 +66,14 @@ def written_deadline(milestone: Milestone) -> str:
 
 def effective_deadline(m: MilestoneTally) -> str:
     """`Thứ Hai, 16/09/2019 (lùi từ Thứ Bảy, 14/09/2019 theo Điều 148 Bộ luật Dân sự)`."""
-    text = weekday_date_vi(m.deadline.effective)
-    if m.deadline.shifted:
-        text += f" (lùi từ {weekday_date_vi(m.deadline.written)} theo Điều 148 Bộ luật Dân sự)"
+    return effective_day(m.deadline)
+
+
+def effective_day(deadline: Deadline) -> str:
+    """The effective last day with its weekday, and why when it moved off a day off."""
+    text = weekday_date_vi(deadline.effective)
+    if deadline.shifted:
+        text += f" (lùi từ {weekday_date_vi(deadline.written)} theo Điều 148 Bộ luật Dân sự)"
     return text
 
 

@@ -18,9 +18,16 @@ from tracker.core.model import Milestone, Plan
 from tracker.core.office import Office
 from tracker.core.receipts import check_receipt
 from tracker.core.status import exemption_starts
+from tracker.core.suggest import did_you_mean
 from tracker.errors import BadInput, InvalidFields
 from tracker.store.outbox import cancel_queued_reminders, restore_cancelled_reminders
-from tracker.store.repository import find_expected_report, has_unit, record_audit, report_from_row
+from tracker.store.repository import (
+    find_expected_report,
+    has_unit,
+    record_audit,
+    report_from_row,
+    unit_codes,
+)
 from tracker.store.tables import LOOK_AT_NEXT_SWEEP, ExpectedReportRow
 
 
@@ -88,13 +95,18 @@ def known_codes(
     plan = office.plan(plan_code)
     if plan is None:
         known = ", ".join(office.plans) or "(chưa nạp kế hoạch nào)"
-        raise BadInput(f"Không có kế hoạch '{plan_code}'. Các kế hoạch hiện có: {known}.")
+        close = did_you_mean(plan_code, office.plans)
+        raise BadInput(f"Không có kế hoạch '{plan_code}'.{close} Các kế hoạch hiện có: {known}.")
     milestone = plan.milestone(milestone_code)
     if milestone is None:
-        known = ", ".join(m.code for m in plan.milestones)
-        raise BadInput(f"Kế hoạch {plan_code} không có mốc '{milestone_code}'. Các mốc: {known}.")
+        codes = [m.code for m in plan.milestones]
+        close = did_you_mean(milestone_code, codes)
+        raise BadInput(
+            f"Kế hoạch {plan_code} không có mốc '{milestone_code}'.{close} Các mốc: {', '.join(codes)}."
+        )
     if not has_unit(session, unit_code):
-        raise BadInput(f"Không có đơn vị mã '{unit_code}' trong danh sách đơn vị (units.csv).")
+        close = did_you_mean(unit_code, unit_codes(session))
+        raise BadInput(f"Không có đơn vị mã '{unit_code}' trong danh sách đơn vị (units.csv).{close}")
     return plan, milestone
 
 

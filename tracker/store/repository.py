@@ -39,6 +39,11 @@ def unit_from_row(row: UnitRow | Row[Any]) -> Unit:
     )
 
 
+def unit_codes(session: Session) -> list[str]:
+    """Every unit's code (for suggesting one close to a mistyped code)."""
+    return list(session.scalars(select(UnitRow.code)))
+
+
 def has_unit(session: Session, code: str) -> bool:
     """Whether the roster as last loaded (retired units included) has a unit of this code."""
     return session.scalar(select(UnitRow.id).where(UnitRow.code == code)) is not None
