@@ -92,6 +92,21 @@ ROUTES = [
     ("GET", "/inbox", "/inbox", "clerk", 200),
     ("POST", "/inbox/1/accept", "/inbox/<int:mail_id>/accept", "clerk", 400),  # no date typed
     ("POST", "/inbox/1/dismiss", "/inbox/<int:mail_id>/dismiss", "clerk", 404),  # no such mail
+    ("GET", "/files/1", "/files/<int:file_id>", "clerk", 404),  # a unit's file: none sent yet
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/sent/1/accept",
+        "/plans/<plan>/<milestone>/<unit>/sent/<int:submission_id>/accept",
+        "clerk",
+        400,
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/sent/1/return",
+        "/plans/<plan>/<milestone>/<unit>/sent/<int:submission_id>/return",
+        "clerk",
+        400,
+    ),
 ]
 ORDER = ["viewer", "clerk", "admin"]
 WHO = [None, *ORDER]

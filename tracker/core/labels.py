@@ -23,6 +23,7 @@ STEP_LABELS: dict[str, str] = {
     "qua-han": "Thông báo quá hạn",
     "don-doc": "Đôn đốc",
     "bao-cao-thuong-truc": "Báo cáo Thường trực",
+    "tra-lai": "Trả lại báo cáo",  # not a ladder step: a report returned (tracker.services.unit_submissions)
 }
 TEMPLATE_LABELS: dict[str, str] = {
     "notice": "Thông báo",

@@ -27,6 +27,15 @@ KIND_NAMES = {
     "jpg": "ảnh JPG",
     "png": "ảnh PNG",
 }
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+}
 ACCEPTED = "PDF, Word (DOC/DOCX), Excel (XLS/XLSX), ODT, ảnh JPG hoặc PNG"
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029/\\]")  # a path, or what breaks a line
 

@@ -92,6 +92,7 @@ def reminder_context(
     as_of: datetime,
     progress: Progress | None = None,
     link: str | None = None,
+    note: str = "",
 ) -> dict[str, object]:
     """The variables a reminder template sees (documented for the federation in `_layout.txt.j2`)."""
     today = as_of.astimezone(deadline.zone).date()
@@ -117,6 +118,7 @@ def reminder_context(
         "cc_standing": CcTarget.STANDING in step.cc,
         "progress": progress,
         "link": link,
+        "note": note,
     }
 
 
@@ -139,13 +141,15 @@ def build_reminder_message(
     progress: Progress | None = None,
     reply_to: Sequence[str] | None = None,
     link: str | None = None,
+    note: str = "",
 ) -> EmailMessage:
     """The email of one ladder step (`repeat` 0) or of its n-th weekly repeat, for one unit.
 
     The step's `template` names the template; `as_of` gives the Date header (in the plan's zone) and
     the days left or late. `thread` holds the Message-IDs of this report's earlier emails, oldest
     first. Replies go to the owner (Ban Tổ chức) unless `reply_to` says otherwise. `link` is the
-    unit's personal page (tracker.services.links), printed when given.
+    unit's personal page (tracker.services.links), printed when given; `note` what the email says
+    beyond the ladder (the reason a report is returned).
     """
     context = reminder_context(
         organization=organization,
@@ -158,6 +162,7 @@ def build_reminder_message(
         as_of=as_of,
         progress=progress,
         link=link,
+        note=note,
     )
     rendered = render_mail(env, step.template, context)
     return compose_message(

@@ -238,6 +238,7 @@ class DueReminders:
         thread: tuple[str, ...],
         now: datetime,
         link: str | None = None,
+        note: str = "",
     ) -> EmailMessage:
         """The email of `scheduled` for `report` as a sweep at `now` renders it, with the unit's
         `link`: what the sweep queues, and what a report's page previews for a step still to come."""
@@ -260,6 +261,7 @@ class DueReminders:
             as_of=now,
             env=self.templates,
             link=link,
+            note=note,
         )
 
     @cached_property

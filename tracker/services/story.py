@@ -25,6 +25,7 @@ from tracker.core.roll import RollRow, roll_row
 from tracker.core.story import ActEntry, ComingEntry, Entry, ReminderEntry, timeline
 from tracker.digest.wording import moment_vi
 from tracker.errors import BadInput, NotFound
+from tracker.services.links import UnitLinks
 from tracker.services.reminding import DueReminders
 from tracker.services.roll import MilestoneContext, reminder_records
 from tracker.store.outbox import ReminderKey, emails_of_report
@@ -54,8 +55,11 @@ class ReportPage:
     version: int  # what a form sends back: the id of the report's last audit row (0: none)
 
 
-def mail_preview(office: Office, templates_dir: Path, mail_from: str) -> DueReminders:
-    """The reminder builder of the sweep, to render a coming email as it will go out."""
+def mail_preview(
+    office: Office, templates_dir: Path, mail_from: str, links: UnitLinks | None = None
+) -> DueReminders:
+    """The reminder builder of the sweep, to render a coming email as it will go out (with `links`:
+    to render one that goes out now, carrying the unit's link)."""
     from tracker.mail.render import template_environment
     from tracker.services.sweep import default_mail_from
 
@@ -63,6 +67,7 @@ def mail_preview(office: Office, templates_dir: Path, mail_from: str) -> DueRemi
         office,
         template_environment(templates_dir),
         mail_from or default_mail_from(office.organization),
+        links,
     )
 
 

@@ -19,13 +19,21 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from tracker.core.ladder import ScheduledStep
+from tracker.core.model import Offset, OffsetUnit, Step
 from tracker.core.office import Office
+from tracker.core.planner import recipients
+from tracker.core.reports import DeliveryState
 from tracker.core.uploads import CheckedFile, Upload, check_uploads
-from tracker.errors import InvalidFields, NotFound
-from tracker.services.submissions import Receipt, receive
-from tracker.store.repository import record_audit
+from tracker.errors import BadInput, InvalidFields, NotFound
+from tracker.mail.message import wire_bytes
+from tracker.services.reminding import DueReminders
+from tracker.services.roll import milestone_context
+from tracker.services.submissions import Receipt, receive, unreceive
+from tracker.store.outbox import Email, EmailKind, ReminderKey, emails_of_report, insert_one, new_row
+from tracker.store.repository import find_expected_report, record_audit, report_from_row
 from tracker.store.tables import ExpectedReportRow, IncomingMailRow, SubmittedFileRow, UnitSubmissionRow
 
 CHANNEL = "liên kết"
@@ -144,13 +152,17 @@ def store_file(files_dir: Path, checked: CheckedFile) -> SubmittedFileRow:
     )
 
 
-def submissions_of(session: Session, report_id: int) -> list[UnitSubmissionRow]:
-    """What the unit sent through its link for this report, oldest first, with the files."""
+def submissions_of(session: Session, codes: tuple[str, str, str]) -> list[UnitSubmissionRow]:
+    """What the unit sent through its link for the report `codes` names, oldest first, with the files."""
+    report = find_expected_report(session, *codes)
+    if report is None:
+        return []
     return list(
         session.scalars(
             select(UnitSubmissionRow)
-            .where(UnitSubmissionRow.expected_report_id == report_id)
+            .where(UnitSubmissionRow.expected_report_id == report.id)
             .order_by(UnitSubmissionRow.id)
+            .options(selectinload(UnitSubmissionRow.files))
         )
     )
 
@@ -182,3 +194,106 @@ def downloaded(
         after={"file": row.name, "sha256": row.sha256},
     )
     return row, files_dir / row.stored_name
+
+
+RETURN_STEP = Step("tra-lai", Offset(0, OffsetUnit.DAYS), "returned")
+"""The email that returns a report: not a step of any ladder (the planner never schedules it), logged
+with the report's emails so that the unit's page shows it and the ladder's emails thread with it."""
+
+
+def _waiting(session: Session, submission_id: int, codes: tuple[str, str, str]) -> UnitSubmissionRow:
+    row = session.get(UnitSubmissionRow, submission_id, with_for_update=True)
+    report = session.get(ExpectedReportRow, row.expected_report_id) if row else None
+    if row is None or report is None or _codes(report) != codes:
+        raise NotFound("Không có báo cáo gửi qua liên kết này.")
+    if row.state != "received":
+        done = "chấp nhận" if row.state == "accepted" else "trả lại"
+        raise BadInput(f"Báo cáo này đã được {row.decided_by} {done}; không xử lý lại.")
+    return row
+
+
+def _decided(
+    session: Session,
+    row: UnitSubmissionRow,
+    state: str,
+    codes: tuple[str, str, str],
+    by: str,
+    note: str,
+    now: datetime,
+) -> None:
+    row.state, row.decided_by, row.decided_at, row.reason = state, by, now, note
+    plan, milestone, unit = codes
+    record_audit(
+        session,
+        at=now,
+        actor=by,
+        action=f"submission.{'accept' if state == 'accepted' else 'return'}",
+        plan=plan,
+        milestone=milestone,
+        unit=unit,
+        before={"state": "received"},
+        after={"state": state, "doc_number": row.doc_number},
+        note=note,
+    )
+
+
+def accept(
+    session: Session, codes: tuple[str, str, str], submission_id: int, *, by: str, now: datetime
+) -> None:
+    """The clerk accepts what the unit sent: the receipt stands as recorded."""
+    row = _waiting(session, submission_id, codes)
+    _decided(session, row, "accepted", codes, by, "", now)
+
+
+def return_report(
+    session: Session,
+    office: Office,
+    codes: tuple[str, str, str],
+    submission_id: int,
+    reminders: DueReminders,
+    *,
+    reason: str,
+    by: str,
+    now: datetime,
+) -> None:
+    """The clerk returns what the unit sent, with `reason`: the report is outstanding again (its
+    ladder resumes where it was: the steps its receipt cancelled are queued again, none sent twice),
+    and the unit is emailed the reason, with its link, at the next sending pass."""
+    if not reason.strip():
+        raise InvalidFields({"reason": "Hãy ghi lý do trả lại: đơn vị nhận được lý do này qua email."})
+    row = _waiting(session, submission_id, codes)
+    unreceive(session, office, *codes, by=by, note=reason.strip(), now=now)
+    _decided(session, row, "returned", codes, by, reason.strip(), now)
+    report_row = session.get(ExpectedReportRow, row.expected_report_id)
+    assert report_row is not None
+    context = milestone_context(session, office, codes[0], codes[1])
+    report = report_from_row(report_row, codes[0], codes[1])
+    key = ReminderKey(*codes, RETURN_STEP.key, submission_id, context.deadline_version)
+    scheduled = ScheduledStep(RETURN_STEP, 0, now.astimezone(office.zone).date(), now)
+    sent = [o.message_id for o in emails_of_report(session, report_row.id) if o.state == DeliveryState.SENT]
+    link = reminders.links.issue(session, report_row, now) if reminders.links else None
+    message = reminders.message(
+        context.plan,
+        context.milestone,
+        context.schedule,
+        report,
+        scheduled,
+        key,
+        tuple(sent),
+        now,
+        link,
+        reason.strip(),
+    )
+    who = recipients(RETURN_STEP, report.unit, office.organization)
+    email = Email(str(message["Message-ID"]), str(message["Subject"]), wire_bytes(message), who.to, who.cc)
+    values = new_row(
+        state=DeliveryState.PENDING,
+        due_at=now,
+        now=now,
+        email=email,
+        reminder=key,
+        expected_report_id=report_row.id,
+    )
+    # One return email per submission returned; repeat 0: it is no weekly repeat of anything.
+    key_text = f"return:{'/'.join(codes)}/{submission_id}"
+    insert_one(session, values | {"key": key_text, "kind": EmailKind.RETURN.value, "repeat": 0})

@@ -38,6 +38,7 @@ KEYS_PER_QUERY = 500  # keys or ids bound in one IN (…) (SQLite allows ~32k bo
 class EmailKind(StrEnum):
     REMINDER = "reminder"
     DIGEST = "digest"
+    RETURN = "return"  # a report returned to its unit, with the reason (tracker.services.unit_submissions)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from tracker.errors import BadInput, InvalidFields, NotFound
 from tracker.services.roll import MilestoneContext
 from tracker.services.story import ReportPage, check_unchanged, mail_preview, report_page
 from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
+from tracker.services.unit_submissions import submissions_of
 from tracker.web.context import signed_in_user, web
 from tracker.web.forms import place_problems, with_plan_fields
 from tracker.web.security import requires
@@ -110,6 +111,7 @@ def _render(plan: str, milestone: str, unit: str, forms: dict[str, FlaskForm], e
     with context.transaction() as db:
         page = _story(db, plan, milestone, unit)
         link = link_shown(db, plan, milestone, unit)
+        sent = submissions_of(db, (plan, milestone, unit))
     today = context.now().astimezone(page.context.office.zone).date()
     shown = {
         "receipt": receipt_form(page.context.plan, today, formdata=None),
@@ -121,7 +123,13 @@ def _render(plan: str, milestone: str, unit: str, forms: dict[str, FlaskForm], e
         if not form.version.data:
             form.version.data = page.version
     return render_template(
-        "report.html.j2", page=page, forms=shown, error=error, zone=page.context.office.zone, link=link
+        "report.html.j2",
+        page=page,
+        forms=shown,
+        error=error,
+        zone=page.context.office.zone,
+        link=link,
+        sent=sent,
     )
 
 

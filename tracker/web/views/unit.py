@@ -197,7 +197,8 @@ def _allow_uploads(state: BlueprintSetupState) -> None:
     state.app.before_request_funcs.setdefault(None, []).insert(0, allow)
 
 
-def _files_dir() -> Path:
+def files_dir() -> Path:
+    """Where units' files are kept (TRACKER_FILES_DIR: outside anything served)."""
     return web().settings.files_dir
 
 
@@ -227,14 +228,14 @@ def send(token: str) -> Any:
     form = report_form(page.context.plan)
     form.validate()  # only parses the date: the service checks everything else, all at once
     sent = _sent(form, page.context.plan)
-    files_dir = _files_dir()
+    folder = files_dir()
     written: list[Path] = []
     try:
         with context.transaction() as db:
             report = _opened(db, token)
             assert report is not None, "opened a moment ago"
-            recorded = submit(db, page.context.office, report, sent, files_dir, now=context.now())
-            written = [files_dir / f.stored_name for f in recorded.files]
+            recorded = submit(db, page.context.office, report, sent, folder, now=context.now())
+            written = [folder / f.stored_name for f in recorded.files]
     except InvalidFields as refused:
         form.doc_date.errors = []  # said again by the service, under the same field
         error = place_problems(form, refused, page.context.plan)
