@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from tests.builders import at
-from tests.web.conftest import LiveServer
 from tests.web.helpers import PASSWORD, Clock
 from tests.web.unit_forms import PDF
 from tests.web.unit_links import MILESTONE, PLAN, UNIT, emails_to, links_in, path_of, sweep
@@ -38,7 +37,7 @@ def _steps_sent(engine: Engine) -> Counter[str]:
 
 
 def test_a_unit_sends_its_report_from_the_link_and_the_clerk_returns_it(
-    browser: Any, live_server: LiveServer, loaded_engine: Engine, clock: Clock, tmp_path: Path
+    browser: Any, live_server: Any, loaded_engine: Engine, clock: Clock, tmp_path: Path
 ) -> None:
     outbox = tmp_path / "outbox"
     sweep(loaded_engine, outbox, at(9, 9))  # the first reminder, with the link
