@@ -47,9 +47,13 @@ def test_each_step_has_a_plain_text_part_then_an_html_alternative(
 ) -> None:
     message = reminder(step_key, as_of, repeat=repeat)
 
-    assert message.get_content_type() == "multipart/alternative"
-    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
-    assert [part.get_content_charset() for part in message.iter_parts()] == ["utf-8", "utf-8"]
+    # The alternatives, then the deadline as a calendar entry (tests/e2e/test_reminders_carry_…).
+    assert message.get_content_type() == "multipart/mixed"
+    body, entry = message.iter_parts()
+    assert entry.get_content_type() == "text/calendar"
+    assert body.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in body.iter_parts()] == ["text/plain", "text/html"]
+    assert [part.get_content_charset() for part in body.iter_parts()] == ["utf-8", "utf-8"]
 
 
 def test_the_notice_cites_the_plan_and_lists_every_section_and_figure_with_its_unit() -> None:

@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address, AddressHeader, BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage, Message
@@ -266,6 +266,16 @@ class InlineImage:
     filename: str = ""  # offered when the picture is saved from the email
 
 
+@dataclass(frozen=True)
+class TextAttachment:
+    """A text file attached to a message (the deadline's `.ics`): `text/{subtype}` in UTF-8."""
+
+    text: str
+    subtype: str
+    filename: str
+    params: Mapping[str, str] = field(default_factory=dict)  # on its Content-Type (method=PUBLISH)
+
+
 def _mailboxes(name: str, addresses: Sequence[Address]) -> BaseHeader:
     return _mailboxes_header(name, tuple((a.display_name, a.addr_spec) for a in addresses))
 
@@ -292,6 +302,7 @@ def compose_message(
     from_name: str = "",
     headers: Mapping[str, str] | None = None,
     images: Sequence[InlineImage] = (),
+    attachments: Sequence[TextAttachment] = (),
 ) -> EmailMessage:
     """A complete message: plain text, then the HTML alternative (with its inline images, if any).
 
@@ -343,6 +354,13 @@ def compose_message(
             )
     elif images:
         raise ValueError("inline images need an HTML part to show them")
+    for attachment in attachments:  # the message becomes multipart/mixed: the alternatives, then these
+        message.add_attachment(
+            attachment.text,
+            subtype=attachment.subtype,
+            filename=attachment.filename,
+            params=dict(attachment.params),
+        )
     message["Content-Language"] = "vi"  # after the body: setting content clears Content-* headers
     stable_boundaries(message)
     return message

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from tracker.core.calendar import weekday_date_vi
 from tracker.core.deadlines import Deadline
 from tracker.core.model import OWNER_UNIT_CODE, CcTarget, Milestone, Organization, Plan, Step, Unit
-from tracker.mail.message import compose_message, message_id_for
+from tracker.mail.calendar_entry import deadline_entry, event_uid
+from tracker.mail.message import TextAttachment, compose_message, message_id_for
 from tracker.templating import jinja_environment, lower_first
 
 __all__ = [
@@ -142,6 +144,7 @@ def build_reminder_message(
     reply_to: Sequence[str] | None = None,
     link: str | None = None,
     note: str = "",
+    sequence: int = 0,
 ) -> EmailMessage:
     """The email of one ladder step (`repeat` 0) or of its n-th weekly repeat, for one unit.
 
@@ -149,7 +152,8 @@ def build_reminder_message(
     the days left or late. `thread` holds the Message-IDs of this report's earlier emails, oldest
     first. Replies go to the owner (Ban Tổ chức) unless `reply_to` says otherwise. `link` is the
     unit's personal page (tracker.services.links), printed when given; `note` what the email says
-    beyond the ladder (the reason a report is returned).
+    beyond the ladder (the reason a report is returned). The deadline rides along as a calendar entry
+    (tracker.mail.calendar_entry), its `sequence` raised each time the deadline moved.
     """
     context = reminder_context(
         organization=organization,
@@ -165,6 +169,18 @@ def build_reminder_message(
         note=note,
     )
     rendered = render_mail(env, step.template, context)
+    entry = deadline_entry(
+        uid=event_uid(plan.code, milestone.code, unit.code, message_id.rpartition("@")[2].rstrip(">")),
+        sequence=sequence,
+        summary=f"Hạn gửi báo cáo: {milestone.title}",
+        description=(
+            f"{plan.reference} – {plan.title}. {milestone.title}: "
+            f"hạn cuối hết ngày {weekday_date_vi(deadline.effective)}."
+        ),
+        deadline=deadline,
+        stamp=as_of,
+        link=link,
+    )
     return compose_message(
         subject=rendered.subject,
         text=rendered.text,
@@ -178,4 +194,7 @@ def build_reminder_message(
         message_id=message_id,
         thread=thread,
         headers={"X-Tracker-Key": "/".join((plan.code, milestone.code, unit.code, step.key, str(repeat)))},
+        attachments=[
+            TextAttachment(entry.decode(), "calendar", "han-bao-cao.ics", {"method": "PUBLISH"}),
+        ],
     )

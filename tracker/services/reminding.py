@@ -262,6 +262,7 @@ class DueReminders:
             env=self.templates,
             link=link,
             note=note,
+            sequence=key.deadline_version - 1,  # the calendar entry moves with the deadline
         )
 
     @cached_property
