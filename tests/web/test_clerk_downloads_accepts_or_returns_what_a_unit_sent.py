@@ -25,11 +25,13 @@ from tracker.store.tables import AuditRow, OutboxRow, UnitSubmissionRow
 REPORT = f"/plans/{PLAN}/{MILESTONE}/{UNIT}"
 
 
-def _sent_by_the_unit(engine: Engine, client: FlaskClient, clock: Clock, outbox: Path) -> None:
+def _sent_by_the_unit(engine: Engine, client: FlaskClient, clock: Clock, outbox: Path) -> str:
+    """The unit's report sent through its link (the path of which is returned)."""
     sweep(engine, outbox, at(9, 9))
     link = path_of(links_in(emails_to(outbox, "ldld.dongha@example.org")[-1])[0])
     clock.now = at(13, 9, 9, 0)
     assert send(client, link, filled()).status_code == 303
+    return link
 
 
 def _post(client: FlaskClient, path: str, **data: str) -> Any:
@@ -76,7 +78,7 @@ def test_accepting_changes_nothing_of_the_receipt(
 def test_returning_needs_a_reason_then_reopens_the_report_and_emails_the_unit(
     loaded_engine: Engine, app: Flask, clock: Clock, tmp_path: Path
 ) -> None:
-    _sent_by_the_unit(loaded_engine, app.test_client(), clock, tmp_path / "outbox")
+    link = _sent_by_the_unit(loaded_engine, app.test_client(), clock, tmp_path / "outbox")
     clerk = app.test_client()
     log_in(clerk, "clerk")
     with session_factory(loaded_engine)() as db:
@@ -94,3 +96,5 @@ def test_returning_needs_a_reason_then_reopens_the_report_and_emails_the_unit(
     assert "[Trả lại báo cáo]" in str(message["Subject"])
     text = message.get_body(("plain",)).get_content()
     assert "Thiếu số liệu." in text and "https://baocao.example.org/u/" in text  # the link to send again
+    page = app.test_client().get(link).get_data(as_text=True)
+    assert "đã trả lại báo cáo đơn vị gửi, vì: Thiếu số liệu." in page and 'type="file"' in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.core.labels import step_label
@@ -14,7 +15,7 @@ from tracker.core.roll import RollRow, roll_row
 from tracker.services.roll import MilestoneContext, milestone_context, reminder_records
 from tracker.store.outbox import emails_of_report
 from tracker.store.repository import load_office, report_from_row
-from tracker.store.tables import ExpectedReportRow
+from tracker.store.tables import ExpectedReportRow, UnitSubmissionRow
 
 SHOWN_STATES = (DeliveryState.SENT, DeliveryState.FAILED)  # what was actually tried on the unit
 
@@ -36,6 +37,7 @@ class UnitPage:
     row: RollRow
     days_left: int | None  # before the effective last day (0: today is the last day); None when late
     emails: tuple[SentEmail, ...]
+    returned: str  # why Ban Tổ chức returned what the unit last sent ("" when it did not)
 
 
 def unit_page(session: Session, report: ExpectedReportRow, now: datetime) -> UnitPage:
@@ -57,6 +59,12 @@ def unit_page(session: Session, report: ExpectedReportRow, now: datetime) -> Uni
         for o in emails_of_report(session, report.id)
         if o.state in SHOWN_STATES
     )
+    latest = session.scalars(
+        select(UnitSubmissionRow)
+        .where(UnitSubmissionRow.expected_report_id == report.id)
+        .order_by(UnitSubmissionRow.id.desc())
+        .limit(1)
+    ).first()
     today = now.astimezone(office.zone).date()
     left = (context.schedule.deadline.effective - today).days
     return UnitPage(
@@ -65,4 +73,5 @@ def unit_page(session: Session, report: ExpectedReportRow, now: datetime) -> Uni
         row=roll_row(context.plan, expected, context.schedule, reminders, now),
         days_left=left if left >= 0 else None,
         emails=emails,
+        returned=latest.reason if latest is not None and latest.state == "returned" else "",
     )
