@@ -158,3 +158,19 @@ def test_a_mailbox_that_is_down_is_said_and_nothing_is_lost(
     dovecot.start()
     tracker.ok("intake", "--as-of", READ)
     assert len(_mails(db)) == 1
+
+
+def test_with_intake_auto_thread_a_reply_with_a_file_is_recorded_at_once(
+    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+) -> None:
+    tracker.env["TRACKER_INTAKE_AUTO"] = "thread"
+    dovecot.append(reply_to(swept[0]))
+    dovecot.append(reply_to(swept[1], attachments=()))  # no file: the clerk decides
+
+    tracker.ok("intake", "--as-of", READ)
+
+    first, second = _mails(db)
+    assert (first.state, second.state) == ("accepted", "waiting")
+    row = tracker.status(READ)[("bao-cao-don-vi", _unit_of(db, swept[0]))]
+    assert (row["received_on"], row["doc_number"]) == ("2019-09-18", "85/BC-LĐLĐ")
+    assert tracker.status(READ)[("bao-cao-don-vi", _unit_of(db, swept[1]))]["received_on"] is None

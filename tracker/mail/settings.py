@@ -120,6 +120,7 @@ class ImapSettings:
     done_folder: str = ""  # where handled mail is moved; "" leaves it where it is
     timeout: float = 30.0  # seconds, for each socket operation
     every_seconds: int = 300  # how often the daemon reads the mailbox
+    record_threads: bool = False  # TRACKER_INTAKE_AUTO=thread: a reply to a reminder with a file is recorded
 
 
 def imap_settings_from_env(env: Mapping[str, str]) -> ImapSettings | None:
@@ -128,7 +129,7 @@ def imap_settings_from_env(env: Mapping[str, str]) -> ImapSettings | None:
     `TRACKER_IMAP_TLS` must be said (none, starttls or tls): a mailbox password is never sent in the
     clear by default. `TRACKER_IMAP_FOLDER` (default INBOX), `TRACKER_IMAP_DONE_FOLDER` (optional),
     `TRACKER_IMAP_TIMEOUT` (seconds, default 30), `TRACKER_IMAP_EVERY` (seconds between the daemon's
-    reads, default 300).
+    reads, default 300), `TRACKER_INTAKE_AUTO` (`ask`, the default, or `thread`).
     """
     host = _value(env, "TRACKER_IMAP_HOST")
     if not host:
@@ -155,4 +156,12 @@ def imap_settings_from_env(env: Mapping[str, str]) -> ImapSettings | None:
         done_folder=_value(env, "TRACKER_IMAP_DONE_FOLDER"),
         timeout=_seconds(env, "TRACKER_IMAP_TIMEOUT", 30.0),
         every_seconds=_integer(env, "TRACKER_IMAP_EVERY", 300, 30, 86_400),
+        record_threads=_auto(env),
     )
+
+
+def _auto(env: Mapping[str, str]) -> bool:
+    raw = _value(env, "TRACKER_INTAKE_AUTO").lower()
+    if raw not in ("", "ask", "thread"):
+        raise ValueError(f"TRACKER_INTAKE_AUTO: '{raw}' không hợp lệ; chỉ nhận ask (mặc định) hoặc thread")
+    return raw == "thread"

@@ -32,10 +32,11 @@ from tracker.services.submissions import Receipt, receive
 from tracker.services.unit_submissions import store_file
 from tracker.store import mailbox
 from tracker.store.db import session_factory
-from tracker.store.repository import record_audit
+from tracker.store.repository import load_office, record_audit
 from tracker.store.tables import ExpectedReportRow, IncomingMailRow
 
 CHANNEL = "thư điện tử"
+AUTO_RECORDER = "thư đến"  # who recorded a receipt TRACKER_INTAKE_AUTO=thread made
 MAX_ATTACHMENTS = 20  # kept per message; more is not a report but a mass mailing, and said so
 
 
@@ -163,6 +164,8 @@ class Intake:
                 else:
                     row = keep(session, mail, self.settings.folder, uid, now)
                     written = [] if dry_run else _store_attachments(row, mail, self.files_dir)
+                    if self.settings.record_threads and not dry_run:
+                        record_at_once(session, row, now)
                     line = _line(uid, row)
                 if dry_run:
                     transaction.rollback()
@@ -229,6 +232,26 @@ def keep(session: Session, mail: ReadMail, folder: str, uid: int, now: datetime)
     session.add(row)
     session.flush()
     return row
+
+
+def record_at_once(session: Session, row: IncomingMailRow, now: datetime) -> None:
+    """TRACKER_INTAKE_AUTO=thread: a reply to a reminder that brings a report file is recorded at once,
+    received the day the mail was sent (in the office's zone), by "thư đến", so reminders stop at once
+    (undone as any receipt). Anything else, or a receipt `receive` refuses, waits for the clerk."""
+    if not (row.kind == MailKind.REPLY and row.reason == MatchReason.THREAD and row.files and row.report):
+        return
+    office = load_office(session)
+    receipt = Receipt(
+        received_on=sent_on(row, office) or now.astimezone(office.zone).date(),
+        doc_number=row.doc_number,
+        by=AUTO_RECORDER,
+        note=f"Ghi nhận tự động từ thư của {row.sender}.",
+        channel=CHANNEL,
+    )
+    try:
+        accept(session, office, row.id, receipt, now=now)
+    except BadInput as refused:
+        row.problems = [*row.problems, f"Không tự ghi nhận được: {refused}"]
 
 
 def _store_attachments(row: IncomingMailRow, mail: ReadMail, files_dir: Path) -> list[Path]:
