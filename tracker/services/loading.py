@@ -26,6 +26,7 @@ from tracker.core.vietnamese import fold
 from tracker.errors import BadInput
 from tracker.store.codec import organization_from_json, organization_to_json, plan_from_json, plan_to_json
 from tracker.store.db import refresh_statistics
+from tracker.store.outbox import cancel_queued_reminders_of_plan
 from tracker.store.repository import record_audit, remove_expected_report
 from tracker.store.tables import (
     LOOK_AT_NEXT_SWEEP,
@@ -171,13 +172,36 @@ class _Loader:
                 self.result.changes.append(f"Thêm kế hoạch {plan.code}.")
             elif row.config_hash != digest:
                 if plan_reschedules(plan_from_json(row.config), plan):
-                    milestones = select(MilestoneRow.id).where(MilestoneRow.plan_id == row.id)
-                    self.session.execute(_look_again(ExpectedReportRow.milestone_id.in_(milestones)))
+                    self.session.execute(_look_again(_of_plan(row)))
                 self.audit("plan.update", plan=plan.code, before=row.config, after=data)
                 self._describe(row, plan)
                 row.config, row.config_hash, row.loaded_at = data, digest, self.now
                 self.result.changes.append(f"Cập nhật kế hoạch {plan.code}.")
+            if row.withdrawn_at is not None:
+                row.withdrawn_at = None
+                self.session.execute(_look_again(_of_plan(row)))
+                self.audit("plan.restore", plan=plan.code, after={"source": plan.source})
+                self.result.changes.append(
+                    f"Kế hoạch {plan.code} có lại tệp {plan.source}: theo dõi và nhắc tiếp."
+                )
             self.milestones(row, plan, calendar, units)
+        listed = {plan.code for plan in self.config.plans}
+        for row in existing.values():
+            if row.code not in listed and row.withdrawn_at is None:
+                self.withdraw(row)
+
+    def withdraw(self, row: PlanRow) -> None:
+        """A plan whose file is gone: kept with its history, nobody reminded any more (its queued
+        reminders cancelled); its file put back, the next load follows it again."""
+        row.withdrawn_at = self.now
+        self.session.execute(update(ExpectedReportRow).where(_of_plan(row)).values(next_reminder_at=None))
+        cancel_queued_reminders_of_plan(self.session, row.code)
+        self.audit("plan.withdraw", plan=row.code, before={"source": row.source_file})
+        self.result.changes.append(
+            f"Kế hoạch {row.code}: không còn tệp {row.source_file} trong thư mục cấu hình nên thôi theo "
+            "dõi và không nhắc nữa; các báo cáo và thư đã gửi vẫn được lưu. Đặt lại tệp rồi chạy "
+            "tracker load để theo dõi tiếp."
+        )
 
     @staticmethod
     def _describe(row: PlanRow, plan: Plan) -> None:
@@ -334,6 +358,11 @@ class _Loader:
             self.result.changes.append(
                 f"Mốc {plan.code}/{milestone.code}: thêm {len(added)}, bỏ {len(removed)} đơn vị phải nộp."
             )
+
+
+def _of_plan(row: PlanRow) -> ColumnElement[bool]:
+    """The expected reports of a plan's milestones."""
+    return ExpectedReportRow.milestone_id.in_(select(MilestoneRow.id).where(MilestoneRow.plan_id == row.id))
 
 
 def _look_again(which: ColumnElement[bool]) -> Update:

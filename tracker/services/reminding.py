@@ -112,7 +112,13 @@ class _MilestoneSchedules:
 def _due_reports(now: datetime, after_id: int) -> Select[ExpectedReportRow]:
     return (
         select(ExpectedReportRow)
-        .where(ExpectedReportRow.next_reminder_at <= now, ExpectedReportRow.id > after_id)
+        .join(ExpectedReportRow.milestone)
+        .join(MilestoneRow.plan)
+        .where(
+            ExpectedReportRow.next_reminder_at <= now,
+            ExpectedReportRow.id > after_id,
+            PlanRow.withdrawn_at.is_(None),  # a withdrawn plan reminds nobody, whatever undid an act
+        )
         .options(
             joinedload(ExpectedReportRow.unit),
             # The plan's code only: its stored config would be decoded again for every report.

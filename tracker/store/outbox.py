@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, defer
 from tracker.core.delivery import AnswerOutcome, ClaimedEmail
 from tracker.core.reports import DeliveryState, ReminderRecord
 from tracker.core.status import ReportFacts
-from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, UnitRow
+from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
 
 LEASE = timedelta(minutes=10)  # longer than any one send (timeouts are well under a minute)
 READ_BATCH = 2_000  # outbox rows fetched at a time by `reminder_log`
@@ -156,8 +156,9 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
 def _outstanding(
     db: Session | Connection, report_ids: Iterable[int], now: datetime, zone: ZoneInfo
 ) -> dict[int, int]:
-    """The reports among `report_ids` still outstanding at `now` (the core's rule) and of a unit still
-    active (one that left the roster gets nothing more), with their current deadline version."""
+    """The reports among `report_ids` still outstanding at `now` (the core's rule), of a unit still
+    active (one that left the roster gets nothing more) and of a plan not withdrawn, with their current
+    deadline version."""
     return {
         report_id: version
         for report_id, received_on, exempted_at, version in db.execute(
@@ -169,7 +170,12 @@ def _outstanding(
             )
             .join(ExpectedReportRow.milestone)
             .join(ExpectedReportRow.unit)
-            .where(ExpectedReportRow.id.in_(list(report_ids)), UnitRow.active.is_(True))
+            .join(MilestoneRow.plan)
+            .where(
+                ExpectedReportRow.id.in_(list(report_ids)),
+                UnitRow.active.is_(True),
+                PlanRow.withdrawn_at.is_(None),
+            )
         )
         if ReportFacts(received_on, exempted_at).outstanding(now, zone)
     }
@@ -499,4 +505,17 @@ def reminder_log(session: Session) -> Iterator[ReminderRecord]:
             deadline_version=version,
         )
         for plan, milestone, unit, step, repeat, state, due_at, sent_at, refused, version in rows
+    )
+
+
+def cancel_queued_reminders_of_plan(session: Session, plan_code: str) -> None:
+    """A plan withdrawn: its reminders still queued will not leave (they stay as its history)."""
+    session.execute(
+        update(OutboxRow)
+        .where(
+            OutboxRow.kind == EmailKind.REMINDER,
+            OutboxRow.plan_code == plan_code,
+            OutboxRow.state == DeliveryState.PENDING.value,
+        )
+        .values(state=DeliveryState.CANCELLED.value)
     )

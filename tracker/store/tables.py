@@ -99,6 +99,8 @@ class PlanRow(Base):
     config: Mapped[dict[str, Any]] = mapped_column(JSON)
     config_hash: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # When a load found its file gone: the plan and its history are kept, nobody is reminded any more.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
     milestones: Mapped[list[MilestoneRow]] = relationship(back_populates="plan", order_by="MilestoneRow.id")
 
