@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tracker.core.audit import AuditEntry
@@ -21,7 +22,9 @@ from tracker.core.calendar import weekday_date_vi
 from tracker.core.health import DaemonHealth
 from tracker.core.labels import STATE_LABELS, step_label
 from tracker.core.model import FigureKind, ReportState
+from tracker.core.roll import neutralised
 from tracker.core.status import StatusLine
+from tracker.core.text import inline
 from tracker.core.vietnamese import number_vi
 from tracker.store.tables import AuditRow
 
@@ -59,7 +62,11 @@ def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime, zone: Z
         print_json(status_json(lines))
         return
     if fmt == "csv":
-        rows = status_json(lines)
+        # A name or document number typed as `=HYPERLINK(…)` stays text in Excel, as in the XLSX export.
+        rows = [
+            {key: neutralised(value) if isinstance(value, str) else value for key, value in row.items()}
+            for row in status_json(lines)
+        ]
         writer = csv.DictWriter(
             sys.stdout, fieldnames=list(rows[0]) if rows else list(StatusLine.__annotations__)
         )
@@ -84,14 +91,24 @@ def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime, zone: Z
             label = STATE_LABELS[line.state]
             table.add_row(
                 line.unit,
-                line.unit_name if line.unit_active else f"{line.unit_name} (ngừng hoạt động, không nhắc nữa)",
+                _shown(
+                    line.unit_name
+                    if line.unit_active
+                    else f"{line.unit_name} (ngừng hoạt động, không nhắc nữa)"
+                ),
                 f"[{style}]{label}[/]" if style else label,
                 f"{line.received_on:%d/%m/%Y}" if line.received_on else "",
                 f"{line.days_overdue} ngày" if line.days_overdue else "",
-                line.doc_number,
+                _shown(line.doc_number),
             )
         console.print(table)
         console.print(_totals(rows))
+
+
+def _shown(text: str) -> str:
+    """Text people typed, as a table cell: on one line, no escape code reaching the terminal (ESC would
+    clear the screen), no `[bold]` taken for markup."""
+    return escape(" ".join(inline(text).split()))
 
 
 def _totals(lines: Sequence[StatusLine]) -> str:
@@ -123,9 +140,10 @@ def print_audit(entries: Sequence[AuditEntry], zone: ZoneInfo) -> None:
         table.add_column(header, overflow="fold")  # a code the clerk must type is wrapped, never cut
     for entry in entries:
         where = "/".join(part for part in (entry.plan, entry.milestone, entry.unit) if part)
-        changed = "\n".join(f"{c.field}: {c.before} → {c.after}" for c in entry.changes) or entry.summary
+        changes = [f"{c.field}: {c.before} → {c.after}" for c in entry.changes] or [entry.summary]
         moment = f"{entry.at.astimezone(zone):%d/%m/%Y %H:%M}"
-        table.add_row(moment, entry.actor, entry.label, where, changed, entry.note)
+        changed = "\n".join(_shown(change) for change in changes)  # one change a line, each on one line
+        table.add_row(moment, _shown(entry.actor), entry.label, _shown(where), changed, _shown(entry.note))
     Console().print(table)
 
 
