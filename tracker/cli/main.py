@@ -21,6 +21,7 @@ from tracker.cli import web as web_commands
 from tracker.cli.speech import VietnameseGroup
 from tracker.digest import DIGEST_FORMATS
 from tracker.errors import BadInput, TrackerError
+from tracker.files import private_folder, write_private
 from tracker.shell import App
 
 config_dir_option = click.option(
@@ -378,8 +379,7 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     if out is None:
         click.echo(data.decode(), nl=False)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        write_private(private_folder(out.parent) / out.name, data)
         click.echo(f"Đã lưu báo cáo tiến độ ({fmt}) vào {out}", err=True)
     if send:
         sender = app.sweep().sender(office)

@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Self
 
 from tracker.core.delivery import Delivery
+from tracker.files import private_folder
 from tracker.mail.delivery import BeforeSend, OnDelivery, SendJob
 from tracker.mail.message import wire_headers
 
@@ -64,7 +65,7 @@ class OutboxFolderTransport:
     def _write_all(
         self, jobs: Sequence[SendJob], on_delivery: OnDelivery | None, before_send: BeforeSend | None
     ) -> list[Delivery]:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_folder(self.directory)
         results = [Delivery.settle(pending=job.recipients) for job in jobs]  # until written
         for index, job in enumerate(jobs):
             if before_send is not None and not before_send(index):

@@ -26,6 +26,7 @@ from tracker.digest.message import build_digest_email
 from tracker.digest.printable import render_printable
 from tracker.digest.text import render_text
 from tracker.digest.word import render_docx
+from tracker.files import private_folder, write_private
 from tracker.mail.message import wire_bytes
 from tracker.services.outbox import Sender
 from tracker.store.db import session_factory
@@ -115,12 +116,10 @@ class DigestQueue:
 
     def _archive(self, gathered: GatheredDigest, period: datetime, eml: bytes, mail_from: str) -> None:
         """var/digests/bao-cao-tien-do-2019-09-16.{html,eml}: what was sent, to open or print later."""
-        self.archive_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(self.archive_dir)
         stem = self.archive_dir / f"bao-cao-tien-do-{period.astimezone(gathered.digest.zone):%Y-%m-%d}"
         for suffix, data in ((".eml", eml), (".html", render_digest(gathered, "html", self.env, mail_from))):
-            temporary = stem.with_suffix(suffix + ".tmp")
-            temporary.write_bytes(data)
-            temporary.replace(stem.with_suffix(suffix))
+            write_private(stem.with_suffix(suffix), data)
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,23 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from tracker.files import create_private, private_folder
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SCHEMA_REVISION = "0010"  # the newest migration in migrations/versions (a test keeps them in step)
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; for SQLite, creates the file's folder and sets the pragmas."""
+    """An engine for `url`; for SQLite, creates the file and its folder, private to this user, and sets
+    the pragmas."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+        database = Path(parsed.database)
+        private_folder(database.parent)
+        create_private(database)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
