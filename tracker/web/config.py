@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from tracker.files import private_folder
 from tracker.settings import Settings
 
 DEFAULT_IDLE_HOURS = 8.0
@@ -59,7 +60,7 @@ def _stored_secret(path: Path) -> str:
     """The key in `path`, made on first use: written whole to a private file, then linked into place,
     so that of two servers starting at once one makes it and both read the same complete key."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         draft = path.with_name(f".{path.name}.{os.getpid()}")
         descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w") as file:
