@@ -22,7 +22,10 @@ class BadInput(TrackerError):
 
 
 class NothingLoaded(TrackerError):
-    """The database holds no config yet: `tracker load` has not run."""
+    """The database holds no config yet: `tracker load` has not run. Exit code 2, as click's usage
+    errors: the person typed a command that needs another one first."""
+
+    exit_code = 2
 
     def __init__(self) -> None:
         super().__init__("Cơ sở dữ liệu chưa có cấu hình: hãy chạy `tracker load` trước.")

@@ -19,6 +19,7 @@ import click
 
 from tracker.cli import web as web_commands
 from tracker.cli.speech import VietnameseGroup
+from tracker.core.text import refuse_control_characters
 from tracker.digest import DIGEST_FORMATS
 from tracker.errors import BadInput, TrackerError
 from tracker.files import private_folder, write_private
@@ -49,6 +50,14 @@ def _date_argument(_ctx: click.Context, param: click.Parameter, value: str | Non
         return parse_date(value)
     except ValueError as error:
         raise BadInput(f"{param.opts[0]}: {error}") from None
+
+
+def _one_line(_ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A name kept in the audit trail: one line, no control character a terminal would act on."""
+    try:
+        return refuse_control_characters(value)
+    except ValueError as error:
+        raise BadInput(f"{param.opts[0]}: {error}.") from None
 
 
 def _figures_argument(_ctx: click.Context, _param: click.Parameter, typed: tuple[str, ...]) -> dict[str, str]:
@@ -105,7 +114,9 @@ def check_config(ctx: click.Context, config_dir: Path | None) -> None:
 
 @cli.command()
 @config_dir_option
-@click.option("--by", default="tracker load", help="Người nạp cấu hình (ghi vào nhật ký).")
+@click.option(
+    "--by", default="tracker load", callback=_one_line, help="Người nạp cấu hình (ghi vào nhật ký)."
+)
 @click.pass_context
 def load(ctx: click.Context, config_dir: Path | None, by: str) -> None:
     """Kiểm tra cấu hình rồi nạp vào cơ sở dữ liệu: nạp hết hoặc không nạp gì; nạp lại không đổi gì."""
@@ -145,15 +156,16 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
         output.print_daemon_health(status.health, office.zone)
 
 
-def _who(ctx: click.Context, _param: click.Parameter, value: str) -> str:
-    """`--by`, else TRACKER_CLERK (environment or .env): an act is never recorded as done by nobody."""
+def _who(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """`--by`, else TRACKER_CLERK (environment or .env): an act is never recorded as done by nobody,
+    nor by a name with a line break or an escape code in it."""
     who = value.strip() or _app(ctx).settings.env.get("TRACKER_CLERK", "").strip()
     if not who:
         raise BadInput(
             'Hãy cho biết ai thực hiện: thêm --by "Họ và tên", hoặc đặt TRACKER_CLERK="Họ và tên" '
             "trong tệp .env hay biến môi trường của máy này."
         )
-    return who
+    return _one_line(ctx, param, who)
 
 
 _BY_HELP = "Người thực hiện, ghi vào nhật ký (mặc định: TRACKER_CLERK; phải có một trong hai)."
@@ -432,6 +444,13 @@ def run(
     # The replay shows a live progress line instead of the daemon's log, which only says what went wrong.
     level = logging.INFO if replay_from is None else logging.WARNING
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if until is not None and (replay_from is None or until < replay_from):
+        raise BadInput(
+            "--until chỉ dùng cùng --replay-from và không được trước ngày bắt đầu "
+            f"(--replay-from {replay_from:%d/%m/%Y}, --until {until:%d/%m/%Y})."
+            if replay_from
+            else "--until chỉ dùng cùng --replay-from (chạy lại chiến dịch trên đồng hồ ảo)."
+        )
     if replay_from is None:
         run_daemon(app, timedelta(minutes=sweep_minutes))
     else:

@@ -27,6 +27,7 @@ from tracker.config.values import (
     parse_flag,
 )
 from tracker.core.model import OWNER_UNIT_CODE, Unit
+from tracker.core.text import shortened
 
 T = TypeVar("T")
 
@@ -127,6 +128,7 @@ def _column_positions(sheet: _Sheet, name: str, errors: list[ConfigError]) -> di
         return None
     positions: dict[str, int] = {}
     for index, title in enumerate(sheet.header):
+        title = shortened(title)
         column = title.casefold()
         if not column:
             continue  # an unnamed column is harmless while its cells are empty

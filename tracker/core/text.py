@@ -14,6 +14,12 @@ def inline(text: str) -> str:
     return CONTROL_RE.sub(" ", text).strip()
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """`text` as a message may quote it back: its beginning and "…" when longer than `limit`
+    characters (a 20,000-character cell is not echoed whole)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def refuse_control_characters(text: str) -> str:
     """`text` itself; ValueError naming the first control character and where it is otherwise."""
     found = CONTROL_RE.search(text)
