@@ -42,3 +42,8 @@ class InvalidFields(BadInput):
 
 class NotFound(BadInput):
     """A plan, milestone or unit that does not exist (the web shows its 404 page)."""
+
+
+class Unavailable(TrackerError):
+    """Something the service needs (the database, a folder, a file) cannot be reached, read or written:
+    the message names the setting, path or permission to fix. Exit code 1: not what the clerk typed."""

@@ -8,6 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from tracker.errors import Unavailable
+
 
 def private_folder(path: Path) -> Path:
     """`path`, made if missing (mode 0700: only the service user may list or enter it)."""
@@ -33,3 +35,22 @@ def write_private(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def file_problem(error: OSError) -> Unavailable | None:
+    """A file or folder that could not be made, read or written, with the path and what to fix; None
+    for an error about no file (a network connection's)."""
+    if error.filename is None:
+        return None
+    reasons = {
+        PermissionError: "người dùng chạy tracker không có quyền ghi ở đó",
+        FileNotFoundError: "thư mục chứa nó không tồn tại",
+        NotADirectoryError: "một phần của đường dẫn là tệp chứ không phải thư mục",
+        IsADirectoryError: "đó là một thư mục",
+        FileExistsError: "đã có một tệp mang tên thư mục cần tạo",
+    }
+    reason = next((text for kind, text in reasons.items() if isinstance(error, kind)), error.strerror)
+    return Unavailable(
+        f"Không ghi được '{error.filename}': {reason}; hãy sửa đường dẫn hoặc cấp quyền ghi cho người dùng "
+        "chạy tracker."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.errors import BadInput
+from tracker.errors import BadInput, TrackerError
 from tracker.settings import Settings, read_settings
 
 if TYPE_CHECKING:  # the database, config and mail machinery are imported by what uses them
@@ -49,13 +50,33 @@ class App:
 
     @cached_property
     def engine(self) -> Engine:
-        from tracker.store.db import make_engine, migrate
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        from tracker.store.db import database_problem, make_engine, migrate
 
         if self.preset_engine is not None:
             return self.preset_engine
-        engine = make_engine(self.settings.database_url)
+        try:
+            engine = make_engine(self.settings.database_url)
+        except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, OSError) as error:
+            raise database_problem(error, self.settings.database_url) or error from None
         migrate(engine)
         return engine
+
+    def explained(self, error: Exception) -> TrackerError | None:
+        """An error of the database or of a file the service writes, in words naming the setting, path
+        or permission to fix; None for anything else (a bug, which keeps its traceback)."""
+        if isinstance(error, OSError):
+            from tracker.files import file_problem
+
+            return file_problem(error)
+        if "sqlalchemy" not in sys.modules:  # no database was opened: not a database error
+            return None
+        from sqlalchemy.exc import DBAPIError
+
+        from tracker.store.db import database_problem
+
+        return database_problem(error, self.settings.database_url) if isinstance(error, DBAPIError) else None
 
     def now(self) -> datetime:
         return self.clock()

@@ -22,7 +22,7 @@ from tracker.cli.speech import VietnameseGroup
 from tracker.core.text import refuse_control_characters
 from tracker.digest import DIGEST_FORMATS
 from tracker.errors import BadInput, TrackerError
-from tracker.files import private_folder, write_private
+from tracker.files import file_problem, private_folder, write_private
 from tracker.shell import App
 
 config_dir_option = click.option(
@@ -83,6 +83,12 @@ class TrackerGroup(VietnameseGroup):
         except TrackerError as error:
             click.echo(str(error), err=True)
             ctx.exit(error.exit_code)
+        except Exception as error:  # the database's or a file's, said in a sentence; else a bug
+            explained = ctx.obj.explained(error) if isinstance(ctx.obj, App) else None
+            if explained is None:
+                raise
+            click.echo(str(explained), err=True)
+            ctx.exit(explained.exit_code)
 
 
 @click.group(name="tracker", cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -391,7 +397,10 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     if out is None:
         click.echo(data.decode(), nl=False)
     else:
-        write_private(private_folder(out.parent) / out.name, data)
+        try:
+            write_private(private_folder(out.parent) / out.name, data)
+        except OSError as error:
+            raise BadInput(f"--out: {file_problem(error) or error}") from None
         click.echo(f"Đã lưu báo cáo tiến độ ({fmt}) vào {out}", err=True)
     if send:
         sender = app.sweep().sender(office)

@@ -145,6 +145,10 @@ def read_toml(path: Path, name: str, errors: list[ConfigError]) -> Table | None:
     except tomllib.TOMLDecodeError as exc:
         errors.append(_syntax_error(name, text, exc))
         return None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        nested = "danh sách hoặc bảng lồng nhau quá sâu; hãy viết lại cho phẳng"
+        errors.append(ConfigError(name, None, "", nested))
+        return None
     return Table(TomlFile(name, KeyLines.scan(text), errors), data)
 
 

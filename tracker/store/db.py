@@ -12,9 +12,12 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from tracker.files import create_private, private_folder
+from tracker.core.text import shortened
+from tracker.errors import BadInput, TrackerError, Unavailable
+from tracker.files import create_private, file_problem, private_folder
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -85,3 +88,52 @@ def refresh_statistics(session: Session) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def database_problem(error: Exception, url: str) -> TrackerError | None:
+    """What a database error means for the operator, naming TRACKER_DATABASE_URL (its password
+    hidden); None for an error that is not about reaching or writing the database."""
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        shown = shortened(url)
+    if isinstance(error, ArgumentError | NoSuchModuleError | ModuleNotFoundError):
+        return BadInput(
+            f"TRACKER_DATABASE_URL '{shown}' không dùng được ({shortened(str(error), 100)}); hãy viết "
+            "sqlite:///var/tracker.db hoặc postgresql+psycopg://người_dùng@máy_chủ:5432/tên_cơ_sở_dữ_liệu."
+        )
+    if isinstance(error, OSError):
+        problem = file_problem(error)
+        return Unavailable(f"{problem} (cơ sở dữ liệu TRACKER_DATABASE_URL={shown})") if problem else None
+    if not isinstance(error, DBAPIError):
+        return None
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    for fragment, advice in _ADVICE:
+        if fragment in reason:
+            return Unavailable(f"Cơ sở dữ liệu {shown} (TRACKER_DATABASE_URL): {advice}.")
+    if isinstance(error, OperationalError):
+        return Unavailable(f"Không làm việc được với cơ sở dữ liệu {shown} (TRACKER_DATABASE_URL): {reason}.")
+    return None
+
+
+# What a driver's message means, and what to do about it.
+_ADVICE = (
+    (
+        "does not exist",
+        "cơ sở dữ liệu này chưa có trên máy chủ; hãy tạo nó (createdb) hoặc sửa tên",
+    ),
+    ("password authentication failed", "máy chủ từ chối tên người dùng hoặc mật khẩu; hãy sửa trong địa chỉ"),
+    ("Connection refused", "máy chủ không nhận kết nối; hãy kiểm tra PostgreSQL đang chạy, máy chủ và cổng"),
+    ("could not translate host name", "không tìm thấy máy chủ có tên này; hãy sửa tên máy chủ trong địa chỉ"),
+    ("timeout", "máy chủ không trả lời kịp; hãy kiểm tra mạng, máy chủ và cổng"),
+    (
+        "file is not a database",
+        "tệp này không phải cơ sở dữ liệu SQLite; hãy chỉ tới đúng tệp",
+    ),
+    (
+        "readonly database",
+        "tệp chỉ cho đọc; hãy cấp quyền ghi tệp và thư mục cho người dùng chạy tracker",
+    ),
+    ("unable to open database file", "không mở được tệp; hãy kiểm tra đường dẫn và quyền của thư mục"),
+    ("database is locked", "cơ sở dữ liệu đang bận quá lâu vì một tiến trình khác; hãy thử lại sau ít phút"),
+)
