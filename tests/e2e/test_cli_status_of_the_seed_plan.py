@@ -150,4 +150,5 @@ def test_status_as_a_table_speaks_vietnamese_and_ends_with_the_totals(tracker: T
     assert "Tổng cộng 13 báo cáo phải nộp — Quá hạn: 11, Đã nộp đúng hạn: 1, Nộp muộn: 1." in lines
     assert "Tổng cộng 1 báo cáo phải nộp — Chưa đến hạn: 1." in lines
     # No daemon has ever swept this database: said last, and loudly.
-    assert lines[-1].startswith("Tiến trình nền: Chưa ghi nhận lần quét nào")
+    assert lines[-2].startswith("Tiến trình nền: Chưa ghi nhận lần quét nào")
+    assert lines[-1] == "Thư: Không có thư nào chờ gửi."

@@ -19,6 +19,11 @@ def test_without_any_sweep_the_daemon_is_stale(client: FlaskClient):
         "last_sweep_age_seconds": None,
         "next_sweep_at": None,
         "daemon_stale": True,
+        "mail_waiting": 0,
+        "oldest_waiting_age_seconds": None,
+        "last_smtp_error": "",
+        "refused_addresses": [],
+        "mail_stuck": False,
     }
 
 

@@ -159,7 +159,7 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
         status = office_status(session, office, moment, app.now(), plan_code)
     output.print_status(status.lines, fmt, moment, office.zone)
     if fmt == "table":  # programs read JSON and CSV; people need to know whether reminders still go out
-        output.print_daemon_health(status.health, office.zone)
+        output.print_daemon_health(status.health, status.mail, office.zone)
 
 
 def _who(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -368,6 +368,17 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
     output.print_reminders(result.lines, fmt, moment, zone)
     if result.stopped:  # the operator must act (credentials) or wait (quota): not a success
         click.echo(f"Đã dừng gửi thư: {result.stopped}", err=True)
+        ctx.exit(1)
+    states = {line.state for line in result.lines}
+    if not dry_run and states & {"pending", "failed"} and "sent" not in states:
+        # A server down or timing out must not look like a quiet success: say why, and fail.
+        from tracker.digest.wording import mail_text
+        from tracker.services.status import outbox_health
+
+        office = sweep.office()
+        with app.transaction() as session:
+            mail = outbox_health(session, office, moment)
+        click.echo(f"Không gửi được thư nào trong lượt này. {mail_text(mail, office.zone)}", err=True)
         ctx.exit(1)
 
 

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from tracker.core.audit import AuditEntry
 from tracker.core.calendar import weekday_date_vi
-from tracker.core.health import DaemonHealth
+from tracker.core.health import DaemonHealth, MailHealth
 from tracker.core.labels import STATE_LABELS, step_label
 from tracker.core.model import FigureKind, ReportState
 from tracker.core.roll import neutralised
@@ -246,8 +246,8 @@ def print_intake(lines: Sequence[IntakeLine]) -> None:
     for line in lines:
         table.add_row(
             str(line.uid),
-            line.sender,
-            line.subject,
+            _shown(line.sender),
+            _shown(line.subject),
             KIND_WORDS[line.kind],
             REASON_WORDS[line.reason],
             line.unit,
@@ -259,13 +259,16 @@ def print_intake(lines: Sequence[IntakeLine]) -> None:
     console.print(f"Đã đọc {len(lines)} thư mới." if lines else "Không có thư mới.")
 
 
-def print_daemon_health(health: DaemonHealth | None, zone: ZoneInfo) -> None:
-    """Whether reminders still go out, in red when they may not."""
-    from tracker.digest.wording import health_text
+def print_daemon_health(health: DaemonHealth | None, mail: MailHealth, zone: ZoneInfo) -> None:
+    """Whether reminders still go out and mail leaves, in red when they may not."""
+    from tracker.digest.wording import health_text, mail_text
 
     text = health_text(health, zone)
     stale = health is None or health.stale
-    Console().print(f"[bold red]Tiến trình nền: {text}[/]" if stale else f"Tiến trình nền: {text}")
+    console = Console()
+    console.print(f"[bold red]Tiến trình nền: {text}[/]" if stale else f"Tiến trình nền: {text}")
+    sentence = escape(mail_text(mail, zone))
+    console.print(f"[bold red]Thư: {sentence}[/]" if mail.stuck else f"Thư: {sentence}")
 
 
 def print_plan(sheet: PlanSheet) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tracker.core.calendar import SendingWindow
+
 DEFAULT_STALE_AFTER = timedelta(hours=1)  # when the daemon did not say how often it sweeps
 STALE_INTERVALS = 2  # a daemon that missed two sweeps in a row is stale
 
@@ -46,3 +48,33 @@ def daemon_health(
         stale_after=stale_after,
         stopped_at=stopped,
     )
+
+
+STUCK_AFTER = timedelta(minutes=30)  # mail still waiting this long into a sending window is stuck
+
+
+@dataclass(frozen=True)
+class MailHealth:
+    """The outbox as the operator needs it: what waits to leave, since when, why, and who was refused."""
+
+    waiting: int  # emails whose time has come, not yet accepted by the mail server
+    oldest_due_at: datetime | None  # when the oldest of them was due to leave
+    last_error: str  # the mail server's last answer (or the error) for one of them; "" when none tried
+    refused: tuple[str, ...]  # addresses the mail server refused for good, most recent first
+    stuck: bool  # mail that should have left has not: the operator must look
+
+
+def mail_health(
+    waiting: int,
+    oldest_due_at: datetime | None,
+    last_error: str,
+    refused: tuple[str, ...],
+    window: SendingWindow,
+    as_of: datetime,
+) -> MailHealth:
+    """Stuck when an email waits and the server answered an error, or when the sending window opened
+    for the oldest waiting email more than STUCK_AFTER before `as_of` (mail queued at night waits for
+    the morning without being stuck)."""
+    late = oldest_due_at is not None and window.opening_on_or_after(oldest_due_at) + STUCK_AFTER <= as_of
+    stuck = waiting > 0 and (bool(last_error) or late)
+    return MailHealth(waiting, oldest_due_at, last_error, refused, stuck)

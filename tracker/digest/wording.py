@@ -16,10 +16,10 @@ from jinja2 import Environment
 from tracker.core.calendar import date_vi, weekday_date_vi
 from tracker.core.deadlines import Deadline
 from tracker.core.digest import Digest, MilestoneDigest, MilestoneTally, SentStep, UnitReport
-from tracker.core.health import DaemonHealth
+from tracker.core.health import DaemonHealth, MailHealth
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
-from tracker.core.text import inline
+from tracker.core.text import inline, shortened
 from tracker.core.vietnamese import number_vi
 from tracker.templating import jinja_environment, lower_first
 
@@ -187,6 +187,21 @@ def health_text(health: DaemonHealth | None, zone: ZoneInfo) -> str:
     if health.stale:
         return text + ". CẢNH BÁO: tiến trình nhắc nhở tự động đã ngừng hoạt động, cần kiểm tra ngay."
     return text + "; hệ thống hoạt động bình thường."
+
+
+def mail_text(mail: MailHealth, zone: ZoneInfo) -> str:
+    """The outbox in a sentence or two (`tracker status`, the dashboard's banner): what waits to leave,
+    since when, the mail server's last error, and the addresses it refused."""
+    if mail.waiting and mail.oldest_due_at:
+        text = f"{mail.waiting} thư đang chờ gửi, thư cũ nhất chờ từ {moment_vi(mail.oldest_due_at, zone)}"
+        if mail.last_error:
+            text += f"; máy chủ thư báo lỗi: {shortened(inline(mail.last_error), 200)}"
+        text += "." if not mail.stuck else ". CẢNH BÁO: thư không đi được, cần kiểm tra máy chủ thư ngay."
+    else:
+        text = "Không có thư nào chờ gửi."
+    if mail.refused:
+        text += f" Máy chủ thư từ chối hẳn {len(mail.refused)} địa chỉ: {', '.join(mail.refused)}."
+    return text
 
 
 def _names(reports: Sequence[UnitReport]) -> str:

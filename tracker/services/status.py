@@ -10,10 +10,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from tracker.core.health import DaemonHealth, daemon_health
+from tracker.core.health import DaemonHealth, MailHealth, daemon_health, mail_health
 from tracker.core.office import Office
 from tracker.core.status import StatusLine, status_lines
 from tracker.errors import BadInput
+from tracker.store.outbox import mail_health_facts
 from tracker.store.repository import expected_reports, latest_heartbeat
 
 
@@ -21,6 +22,7 @@ from tracker.store.repository import expected_reports, latest_heartbeat
 class OfficeStatus:
     lines: list[StatusLine]  # every expected report (of one plan, or all) at the moment asked
     health: DaemonHealth | None  # now, not at that moment; None when no daemon ever swept
+    mail: MailHealth  # the outbox now: what waits to leave, why, and who was refused
 
 
 def office_status(
@@ -32,4 +34,11 @@ def office_status(
         raise BadInput(f"Không có kế hoạch '{plan_code}'.")
     lines = status_lines(office, expected_reports(session, plan_code), as_of)
     heartbeat = latest_heartbeat(session)
-    return OfficeStatus(lines, daemon_health(heartbeat, now) if heartbeat else None)
+    return OfficeStatus(
+        lines, daemon_health(heartbeat, now) if heartbeat else None, outbox_health(session, office, now)
+    )
+
+
+def outbox_health(session: Session, office: Office, now: datetime) -> MailHealth:
+    """The mail that waits to leave at `now`, and whether it is stuck (tracker.core.health)."""
+    return mail_health(*mail_health_facts(session, now), office.window, now)

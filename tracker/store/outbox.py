@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Text, and_, cast, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer
@@ -519,3 +519,30 @@ def cancel_queued_reminders_of_plan(session: Session, plan_code: str) -> None:
         )
         .values(state=DeliveryState.CANCELLED.value)
     )
+
+
+REFUSED_SHOWN = 20  # refused addresses the health lists, most recent first
+
+
+def mail_health_facts(session: Session, now: datetime) -> tuple[int, datetime | None, str, tuple[str, ...]]:
+    """For tracker.core.health.mail_health: how many emails are due and not yet accepted, the oldest
+    one's due time, the last reply a server gave one of them, and the addresses refused for good."""
+    waiting = (
+        OutboxRow.state.in_([DeliveryState.PENDING.value, DeliveryState.SENDING.value]),
+        OutboxRow.due_at <= now,
+    )
+    count, oldest = session.execute(select(func.count(), func.min(OutboxRow.due_at)).where(*waiting)).one()
+    last_error = session.scalar(
+        select(OutboxRow.last_reply)
+        .where(*waiting, OutboxRow.attempts > 0, OutboxRow.last_reply != "")
+        .order_by(OutboxRow.next_attempt_at.desc(), OutboxRow.id.desc())
+        .limit(1)
+    )
+    refusals = session.scalars(
+        select(OutboxRow.refused)
+        .where(func.length(cast(OutboxRow.refused, Text)) > 2)  # not {}
+        .order_by(OutboxRow.id.desc())
+        .limit(REFUSED_SHOWN)
+    )
+    refused = dict.fromkeys(address for refusal in refusals for address in refusal)
+    return count, oldest, last_error or "", tuple(refused)[:REFUSED_SHOWN]
