@@ -177,3 +177,11 @@ class App:
 
         with session_factory(self.engine)() as session, session.begin():
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads (a report, a list): it never keeps a writer waiting."""
+        from tracker.store.db import reading_sessions
+
+        with reading_sessions(self.engine)() as session, session.begin():
+            yield session

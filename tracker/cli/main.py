@@ -153,7 +153,7 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
     from tracker.store.repository import load_office
 
     app = _app(ctx)
-    with app.transaction() as session:
+    with app.reading() as session:
         office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
         status = office_status(session, office, moment, app.now(), plan_code)
@@ -343,7 +343,7 @@ def schedule(
     from tracker.store.repository import load_office
 
     app = _app(ctx)
-    with app.transaction() as session:
+    with app.reading() as session:
         office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
         lines = coming_reminders(session, office, moment, plan_code=plan_code, unit_code=unit_code)
@@ -399,7 +399,7 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     if out is None and fmt in ("xlsx", "docx"):
         raise BadInput(f"Định dạng {fmt} là tệp nhị phân: hãy chỉ định --out TỆP.")
     app = _app(ctx)
-    with app.transaction() as session:
+    with app.reading() as session:
         office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
         gathered = gather_digest(session, office, moment)

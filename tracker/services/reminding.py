@@ -10,17 +10,17 @@ decide nothing new.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import parseaddr
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import Select, select, update
+from sqlalchemy import Engine, Select, Table, bindparam, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.core.ladder import LadderSchedule, ScheduledStep, ladder_schedule
@@ -31,13 +31,17 @@ from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.mail.message import message_id_for, wire_bytes
 from tracker.mail.render import build_reminder_message
 from tracker.services.links import UnitLinks
+from tracker.store.db import reading_sessions, session_factory
 from tracker.store.outbox import Email, ReminderKey, insert_new, logged_reminders, new_row
 from tracker.store.repository import report_from_row
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
 
 log = logging.getLogger(__name__)
 
-BATCH = 500  # reports read and decided per round trip (SQLite allows ~32k bound parameters)
+BATCH = 500  # reports read per round trip (SQLite allows ~32k bound parameters)
+# Reports decided, rendered and written per transaction: bounded so that on SQLite a clerk's write
+# waits a fraction of a second for the sweep, not the minutes of a sweep of thousands.
+CHUNK = 50
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ class _MilestoneSchedules:
         return self._cache[row.id]
 
 
-def _due_reports(now: datetime, after_id: int) -> Select[ExpectedReportRow]:
+def _due_reports(now: datetime, after_id: int, limit: int) -> Select[ExpectedReportRow]:
     return (
         select(ExpectedReportRow)
         .join(ExpectedReportRow.milestone)
@@ -125,7 +129,7 @@ def _due_reports(now: datetime, after_id: int) -> Select[ExpectedReportRow]:
             joinedload(ExpectedReportRow.milestone).joinedload(MilestoneRow.plan).load_only(PlanRow.code),
         )
         .order_by(ExpectedReportRow.id)
-        .limit(BATCH)
+        .limit(limit)
     )
 
 
@@ -168,42 +172,73 @@ class DueReminders:
     mail_from: str
     links: UnitLinks | None = None  # without TRACKER_PUBLIC_URL: no personal link in the emails
 
-    def queue(self, session: Session, now: datetime, *, dry_run: bool = False) -> QueuedReminders:
-        """Decide every reminder due at `now` and queue it (or, dry, only say it); in the caller's
-        transaction. A report whose decision or rendering raises is logged with its key and left
-        as it was, the others decided: one bad report must not stop every unit's reminders."""
+    def queue(self, engine: Engine, now: datetime, *, dry_run: bool = False) -> QueuedReminders:
+        """Decide every reminder due at `now` and queue it (or, dry, only say it), CHUNK reports at a
+        time: read without a lock, decided and rendered outside any transaction, written in a short
+        one. On SQLite a writer locks the database: a clerk's receive waits for one chunk's write,
+        never for the sweep. A report whose decision or rendering raises is logged with its key and
+        left as it was, the others decided: one bad report must not stop every unit's reminders."""
         schedules = _MilestoneSchedules(self.office, {})
         lines: list[ReminderLine] = []
         failed: list[FailedReport] = []
         last_id = 0
-        while rows := session.scalars(_due_reports(now, last_id)).unique().all():
+        sessions, reading = session_factory(engine), reading_sessions(engine)
+        while True:
+            with reading() as session:
+                rows = session.scalars(_due_reports(now, last_id, CHUNK)).unique().all()
+                logged = _logged(session, rows) if rows else {}
+            if not rows:
+                return QueuedReminders(lines, failed)
             last_id = rows[-1].id
-            logged = _logged(session, rows)
-            values: list[dict[str, Any]] = []
+            chosen: list[tuple[ExpectedReportRow, _Decided]] = []
+            links = self._links(sessions, rows, logged, schedules, now) if not dry_run else {}
             for row in rows:
                 try:
-                    decided = self._decide_one(session, row, schedules, logged.get(row.id, []), now, dry_run)
+                    decided = self._decide_one(row, schedules, logged.get(row.id, []), now, dry_run, links)
                 except Exception:
                     key = f"{row.milestone.plan.code}/{row.milestone.code}/{row.unit.code}"
                     log.exception("the reminder of %s could not be decided at %s", key, now.isoformat())
                     failed.append(FailedReport(row.id, key))
                     continue
                 lines += decided.lines
-                values += decided.rows
-                if not dry_run:
-                    row.next_reminder_at = decided.next_at
+                chosen.append((row, decided))
             if not dry_run:
-                insert_new(session, values)
-        return QueuedReminders(lines, failed)
+                with sessions() as session, session.begin():
+                    _apply(session, chosen)
+
+    def _links(
+        self,
+        sessions: Callable[[], Session],
+        rows: Sequence[ExpectedReportRow],
+        logged: dict[int, list[OutboxRow]],
+        schedules: _MilestoneSchedules,
+        now: datetime,
+    ) -> dict[int, str | None]:
+        """The personal link of each report that gets an email now, issued (written) in one short
+        transaction before the emails are rendered; {} without TRACKER_PUBLIC_URL."""
+        if self.links is None:
+            return {}
+        links: dict[int, str | None] = {}
+        with sessions() as session, session.begin():
+            for row in rows:
+                try:
+                    plan, milestone, schedule = schedules.get(row.milestone)
+                    report = report_from_row(row, plan.code, milestone.code)
+                    keys = frozenset((o.step_key, o.repeat) for o in logged.get(row.id, []))
+                    if decide(report, schedule, keys, now).send is not None:
+                        links[row.id] = self.links.issue(session, row, now)
+                except Exception:  # said, with its key, when the report is decided
+                    continue
+        return links
 
     def _decide_one(
         self,
-        session: Session,
         row: ExpectedReportRow,
         schedules: _MilestoneSchedules,
         logged: list[OutboxRow],
         now: datetime,
         dry_run: bool,
+        links: dict[int, str | None],
     ) -> _Decided:
         plan, milestone, schedule = schedules.get(row.milestone)
         report = report_from_row(row, plan.code, milestone.code)
@@ -227,7 +262,7 @@ class DueReminders:
         if dry_run:
             return decided
         thread = tuple(o.message_id for o in logged if o.state == DeliveryState.SENT)
-        link = self.links.issue(session, row, now) if self.links else None
+        link = links.get(row.id)
         message = self.message(plan, milestone, schedule, report, scheduled, key, thread, now, link)
         email = Email(message_id, str(message["Subject"]), wire_bytes(message), who.to, who.cc)
         decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.PENDING, now, email))
@@ -288,6 +323,24 @@ def _outbox_row(
     return new_row(
         state=state, due_at=scheduled.at, now=now, email=email, reminder=key, expected_report_id=row.id
     )
+
+
+def _apply(session: Session, chosen: Sequence[tuple[ExpectedReportRow, _Decided]]) -> None:
+    """Queue the chunk's emails and store each report's next look, unless a clerk changed it since it
+    was read (compare-and-set: a receipt or an undo in between keeps what it wrote; an email queued
+    for a report received meanwhile is cancelled by the check right before sending)."""
+    insert_new(session, [values for _, decided in chosen for values in decided.rows])
+    table = cast(Table, ExpectedReportRow.__table__)
+    looks = [
+        {"b_id": row.id, "b_seen": row.next_reminder_at, "b_next": decided.next_at} for row, decided in chosen
+    ]
+    if looks:
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.next_reminder_at == bindparam("b_seen"))
+            .values(next_reminder_at=bindparam("b_next")),
+            looks,
+        )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from tracker.mail.message import header_text
 from tracker.services.links import UnitLinks
 from tracker.services.outbox import Sender
 from tracker.services.reminding import DueReminders, ReminderLine, line_from_outbox, put_off
-from tracker.store.db import session_factory
+from tracker.store.db import reading_sessions, session_factory
 from tracker.store.outbox import EmailKind, rows_by_id, rows_by_key
 from tracker.store.repository import load_office
 
@@ -56,7 +56,7 @@ class Sweep:
 
     def office(self) -> Office:
         """The office as loaded."""
-        with session_factory(self.engine)() as session:
+        with reading_sessions(self.engine)() as session:
             return load_office(session)
 
     def sender(self, office: Office) -> Sender:
@@ -66,10 +66,9 @@ class Sweep:
     def run(self, now: datetime, *, dry_run: bool = False) -> SweepResult:
         office = self.office()
         sessions = session_factory(self.engine)
-        with sessions() as session, session.begin():
-            mail_from = self.mail_from or default_mail_from(office.organization)
-            reminders = DueReminders(office, self.templates, mail_from, self.links)
-            queued = reminders.queue(session, now, dry_run=dry_run)
+        mail_from = self.mail_from or default_mail_from(office.organization)
+        reminders = DueReminders(office, self.templates, mail_from, self.links)
+        queued = reminders.queue(self.engine, now, dry_run=dry_run)
         if dry_run:
             return SweepResult(queued.lines)
         if queued.failed:
@@ -81,7 +80,7 @@ class Sweep:
             log.error("put off until %s: %s", until.isoformat(), ", ".join(r.key for r in queued.failed))
         result = self.sender(office).send_due(now)
         keys = [line.key for line in queued.lines]
-        with sessions() as session:
+        with reading_sessions(self.engine)() as session:
             rows = rows_by_key(session, keys)
             retried = rows_by_id(session, [a.outbox_id for a in result.attempts])
         lines = [line_from_outbox(rows[key], office.zone) for key in keys if key in rows]

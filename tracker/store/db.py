@@ -1,8 +1,9 @@
 """Opening the database: engine settings per backend, and migrating it to the current schema.
 
-SQLite (the default, under var/) runs in WAL mode with a busy timeout, and every transaction starts
-with BEGIN IMMEDIATE so writers queue up instead of failing half-way (SQLite ignores
-SELECT … FOR UPDATE). PostgreSQL is used as it is, through `postgresql+psycopg://` URLs.
+SQLite (the default, under var/) runs in WAL mode with a busy timeout, and every writing transaction
+starts with BEGIN IMMEDIATE so writers queue up instead of failing half-way (SQLite ignores
+SELECT … FOR UPDATE); a reading one (`reading_sessions`) takes no lock, WAL giving it a snapshot.
+PostgreSQL is used as it is, through `postgresql+psycopg://` URLs.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tracker.files import create_private, file_problem, private_folder
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+_READING = "tracker_reading"  # the execution option of reading_sessions
 SCHEMA_REVISION = "0010"  # the newest migration in migrations/versions (a test keeps them in step)
 
 
@@ -51,7 +53,10 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading transaction (`reading_sessions`) takes no write lock: a report being read never
+        # keeps a clerk's receive waiting.
+        reading = connection.get_execution_options().get(_READING, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -88,6 +93,12 @@ def refresh_statistics(session: Session) -> None:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def reading_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for transactions that only read: on SQLite they begin DEFERRED, taking no write lock
+    (PostgreSQL's reads never block writers anyway)."""
+    return sessionmaker(engine.execution_options(**{_READING: True}), expire_on_commit=False)
 
 
 def database_problem(error: Exception, url: str) -> TrackerError | None:
