@@ -14,9 +14,10 @@ from rich.live import Live
 from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
 from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
 from tracker.daemon.service import Daemon, MailboxReader
-from tracker.digest.wording import digest_environment
-from tracker.errors import BadInput
+from tracker.digest.wording import digest_environment, mail_text
+from tracker.errors import BadInput, Unavailable
 from tracker.services.outbox import reclaim_from_dead_workers
+from tracker.services.status import outbox_health
 from tracker.shell import App
 from tracker.store.db import session_factory
 from tracker.store.repository import expected_reports, load_office
@@ -108,6 +109,11 @@ def replay_campaign(
         live.update(line(progress))
     console.print()
     _summary(app, console)
+    with app.reading() as session:
+        office = load_office(session)
+        mail = outbox_health(session, office, min(until, progress.now or until))
+    if mail.stuck:  # a replay whose logins all failed sent nothing: not a success
+        raise Unavailable(f"Chạy lại xong nhưng thư không đi được. {mail_text(mail, zone)}")
 
 
 def _summary(app: App, console: Console) -> None:
