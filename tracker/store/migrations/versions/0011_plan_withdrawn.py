@@ -3,8 +3,8 @@
 A plan whose file left the config directory is withdrawn by `tracker load`: kept, with its history, and
 no longer reminded. `withdrawn_at` is when; NULL for a plan in force.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01 04:00:00
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 import tracker.store.tables
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
