@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.builders import SEED_PLAN
 from tracker.core.audit import AuditEntry, Change, action_label, changes, fold_loads, value_words
 
 AT = datetime(2019, 9, 13, 2, 30, tzinfo=UTC)
@@ -32,15 +33,28 @@ def test_a_value_reads_as_a_clerk_writes_it(value: object, words: str) -> None:
     assert value_words(value) == words
 
 
-def test_changes_name_fields_and_figures_by_their_titles() -> None:
-    before = {"received_on": None, "doc_number": "", "figures": {}}
-    after = {"received_on": "2019-09-13", "doc_number": "9/BC", "figures": {"doan_vien_moi": 1234}}
-    assert changes(before, after, {"doan_vien_moi": "Số đoàn viên kết nạp mới"}) == (
+def test_changes_name_fields_sections_and_figures_by_their_titles() -> None:
+    before = {"received_on": None, "doc_number": "", "sections": [], "figures": {}}
+    after = {
+        "received_on": "2019-09-13",
+        "doc_number": "9/BC",
+        "sections": ["kien-nghi"],
+        "figures": {"doan_vien_moi": 1234},
+    }
+    assert changes(before, after, SEED_PLAN) == (
         Change("ngày nhận", "trống", "13/09/2019"),
         Change("số văn bản", "trống", "9/BC"),
+        Change("nội dung", "trống", SEED_PLAN.sections[-1].title),
         Change("Số đoàn viên kết nạp mới", "trống", "1.234"),
     )
     assert changes({"active": True}, {"active": True}) == ()
+
+
+def test_an_account_change_names_the_login_and_the_role() -> None:
+    assert changes({}, {"login": "lan", "role": "clerk"}) == (
+        Change("tên đăng nhập", "trống", "lan"),
+        Change("vai trò", "trống", "Cán bộ theo dõi"),
+    )
 
 
 def test_actions_have_names_and_an_unknown_one_keeps_its_code() -> None:

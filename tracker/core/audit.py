@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from tracker.core.access import ROLE_LABELS, Role
 from tracker.core.calendar import date_vi
+from tracker.core.model import Plan
 from tracker.core.vietnamese import number_vi
 
 ACTION_LABELS: dict[str, str] = {
@@ -73,6 +75,7 @@ FIELD_LABELS: dict[str, str] = {
     "units": "đơn vị",
     "full_name": "họ tên",
     "role": "vai trò",
+    "login": "tên đăng nhập",
     "as_of": "số liệu lúc",
     "sent_to": "đã gửi tới",
     "refused": "bị từ chối",
@@ -93,33 +96,35 @@ def action_label(action: str) -> str:
 
 
 def changes(
-    before: Mapping[str, Any] | None,
-    after: Mapping[str, Any] | None,
-    figure_titles: Mapping[str, str] | None = None,
+    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, plan: Plan | None = None
 ) -> tuple[Change, ...]:
-    """What an act changed, field by field, in words: `ngày nhận: trống → 13/09/2019`; figures by
-    their titles in the plan when given."""
+    """What an act changed, field by field, in words: `ngày nhận: trống → 13/09/2019`; the sections
+    and figures of `plan` by their titles, an account's role by its name."""
     before, after = before or {}, after or {}
-    found = []
+    found: list[Change] = []
     for key in dict.fromkeys([*before, *after]):
         old, new = before.get(key), after.get(key)
         if old == new:
             continue
-        if key == "figures" and figure_titles is not None:
-            found.extend(_figure_changes(old or {}, new or {}, figure_titles))
+        if key == "figures" and plan is not None:
+            titles = {figure.key: figure.label for figure in plan.figures}
+            found.extend(
+                Change(titles.get(k, k), value_words(old and old.get(k)), value_words(new and new.get(k)))
+                for k in dict.fromkeys([*(old or {}), *(new or {})])
+                if (old or {}).get(k) != (new or {}).get(k)
+            )
             continue
+        if key == "sections" and plan is not None:
+            names = {section.key: section.title for section in plan.sections}
+            old, new = [names.get(k, k) for k in old or []], [names.get(k, k) for k in new or []]
+        if key == "role":
+            old, new = _role_name(old), _role_name(new)
         found.append(Change(FIELD_LABELS.get(key, key), value_words(old), value_words(new)))
     return tuple(found)
 
 
-def _figure_changes(
-    old: Mapping[str, Any], new: Mapping[str, Any], titles: Mapping[str, str]
-) -> list[Change]:
-    return [
-        Change(titles.get(key, key), value_words(old.get(key)), value_words(new.get(key)))
-        for key in dict.fromkeys([*old, *new])
-        if old.get(key) != new.get(key)
-    ]
+def _role_name(value: Any) -> Any:
+    return ROLE_LABELS[Role(value)] if value in {role.value for role in Role} else value
 
 
 def value_words(value: Any) -> str:

@@ -84,7 +84,6 @@ def _entries(session: Session, office: Office, rows: Sequence[AuditRow]) -> list
     entries = []
     for row in rows:
         plan = office.plan(row.plan_code) if row.plan_code else None
-        titles = {figure.key: figure.label for figure in plan.figures} if plan else {}
         entries.append(
             AuditEntry(
                 at=row.at,
@@ -95,7 +94,7 @@ def _entries(session: Session, office: Office, rows: Sequence[AuditRow]) -> list
                 milestone=row.milestone_code,
                 unit=row.unit_code,
                 unit_name=names.get(row.unit_code, ""),
-                changes=changes(row.before, row.after, titles),
+                changes=changes(row.before, row.after, plan),
                 note=row.note,
             )
         )

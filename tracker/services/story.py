@@ -113,8 +113,9 @@ def report_page(
     audits = session.scalars(
         select(AuditRow).where(_audit_of(context, unit_code)).order_by(AuditRow.at, AuditRow.id)
     ).all()
-    titles = {figure.key: figure.label for figure in context.plan.figures}
-    acts = [ActEntry(a.action, a.actor, a.at, a.note, changes(a.before, a.after, titles)) for a in audits]
+    acts = [
+        ActEntry(a.action, a.actor, a.at, a.note, changes(a.before, a.after, context.plan)) for a in audits
+    ]
     thread = tuple(o.message_id for o in outbox if o.state == DeliveryState.SENT.value)
     logged = frozenset((r.step_key, r.repeat) for r in reminders)
     coming = []
