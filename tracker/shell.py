@@ -165,10 +165,19 @@ class App:
             raise BadInput(str(error)) from None
         return Intake(self.engine, settings, self.settings.files_dir) if settings else None
 
-    def digest_queue(self, env: Environment) -> DigestQueue:
+    @cached_property
+    def digest_templates(self) -> Environment:
+        """The digest's templates, compiled once for this shell (every request of the dashboard)."""
+        from tracker.digest.wording import digest_environment
+
+        return digest_environment(self.settings.templates_dir)
+
+    def digest_queue(self) -> DigestQueue:
         from tracker.services.digests import DigestQueue
 
-        return DigestQueue(env=env, mail_from=self.mail_from, archive_dir=self.settings.digests_dir)
+        return DigestQueue(
+            env=self.digest_templates, mail_from=self.mail_from, archive_dir=self.settings.digests_dir
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -14,7 +14,7 @@ from rich.live import Live
 from tracker.daemon.replay import Replay, ReplayProgress, read_arrivals
 from tracker.daemon.runner import StopFlag, install_signal_handlers, run_on_real_clock
 from tracker.daemon.service import Daemon, MailboxReader
-from tracker.digest.wording import digest_environment, mail_text
+from tracker.digest.wording import mail_text
 from tracker.errors import BadInput, Unavailable
 from tracker.services.outbox import reclaim_from_dead_workers
 from tracker.services.status import outbox_health
@@ -31,7 +31,7 @@ def build_daemon(
     return Daemon(
         engine=app.engine,
         sweep=app.sweep(should_stop=stop),
-        digests=app.digest_queue(digest_environment(app.settings.templates_dir)),
+        digests=app.digest_queue(),
         every=every,
         name=app.worker,
         started_at=started_at,

@@ -392,7 +392,6 @@ def remind(ctx: click.Context, as_of: str | None, dry_run: bool, fmt: str) -> No
 def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, send: bool, by: str) -> None:
     """Báo cáo tiến độ tại T (mặc định: bây giờ): html là bản in A4, eml là thư điện tử."""
     from tracker.core.deadlines import parse_as_of
-    from tracker.digest.wording import digest_environment
     from tracker.services.digests import gather_digest, render_digest, send_digest_now
     from tracker.store.repository import load_office
 
@@ -403,8 +402,7 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
         office = load_office(session)
         moment = parse_as_of(as_of, office.zone, app.now())
         gathered = gather_digest(session, office, moment)
-    env = digest_environment(app.settings.templates_dir)
-    data = render_digest(gathered, fmt, env, app.mail_from(office.organization))
+    data = render_digest(gathered, fmt, app.digest_templates, app.mail_from(office.organization))
     if out is None:
         click.echo(data.decode(), nl=False)
     else:
@@ -416,7 +414,7 @@ def digest(ctx: click.Context, as_of: str | None, fmt: str, out: Path | None, se
     if send:
         sender = app.sweep().sender(office)
         delivery = send_digest_now(
-            app.engine, office, app.digest_queue(env), sender, moment, app.now(), by=by or "tracker digest"
+            app.engine, office, app.digest_queue(), sender, moment, app.now(), by=by or "tracker digest"
         )
         click.echo(delivery.said(), err=True)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from flask import current_app, g
 from sqlalchemy import Engine
@@ -29,9 +30,10 @@ class Web:
     def now(self) -> datetime:
         return self.clock()
 
+    @cached_property
     def shell(self) -> App:
         """The commands' shell on this dashboard's settings, database and clock: the digest's rendering
-        and sending machinery, built the one way the commands build it."""
+        and sending machinery, built the one way the commands build it, once for the app."""
         return App(preset_settings=self.settings, preset_engine=self.engine, clock=self.clock)
 
     @contextmanager

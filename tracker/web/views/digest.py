@@ -14,7 +14,6 @@ from wtforms import HiddenField
 from tracker.core.access import Role
 from tracker.core.deadlines import parse_as_of
 from tracker.core.office import Office
-from tracker.digest.wording import digest_environment
 from tracker.errors import BadInput
 from tracker.services.digests import GatheredDigest, gather_digest, render_digest, send_digest_now
 from tracker.store.repository import load_office
@@ -47,9 +46,8 @@ def _gathered(text: str | None) -> GatheredDigest:
 
 
 def _rendered(gathered: GatheredDigest, fmt: str) -> bytes:
-    shell = web().shell()
-    env = digest_environment(shell.settings.templates_dir)
-    return render_digest(gathered, fmt, env, shell.mail_from(gathered.office.organization))
+    shell = web().shell
+    return render_digest(gathered, fmt, shell.digest_templates, shell.mail_from(gathered.office.organization))
 
 
 @bp.route("/digest")
@@ -114,7 +112,7 @@ def send() -> Any:
     form = SendForm()
     if not form.validate_on_submit():
         return redirect(url_for("digest.digest"))
-    shell = web().shell()
+    shell = web().shell
     with web().transaction() as db:
         office = load_office(db)
     try:
@@ -123,9 +121,7 @@ def send() -> Any:
     except BadInput as refused:
         flash(str(refused), "bad")
         return redirect(url_for("digest.digest"))
-    env = digest_environment(shell.settings.templates_dir)
     by = signed_in_user().login
-    queue = shell.digest_queue(env)
-    delivery = send_digest_now(shell.engine, office, queue, sender, moment, web().now(), by=by)
+    delivery = send_digest_now(shell.engine, office, shell.digest_queue(), sender, moment, web().now(), by=by)
     flash(delivery.said(), "good" if delivery.sent_to else "bad")
     return redirect(url_for("digest.digest", as_of=moment.isoformat()))
