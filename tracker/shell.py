@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the database, config and mail machinery are imported by wha
     from tracker.services.digests import DigestQueue
     from tracker.services.intake import Intake
     from tracker.services.links import UnitLinks
+    from tracker.services.replies import ReplyAddresses
     from tracker.services.sweep import Sweep
 
 
@@ -139,6 +140,19 @@ class App:
         except ValueError as error:
             raise BadInput(str(error)) from None
 
+    @cached_property
+    def reply_addresses(self) -> ReplyAddresses | None:
+        """The reports' own reply addresses, when TRACKER_REPLY_TO gives their pattern."""
+        from tracker.services.replies import SETTING, reply_addresses_from_settings
+        from tracker.web.config import read_secret_key
+
+        if not self.settings.env.get(SETTING):
+            return None
+        try:
+            return reply_addresses_from_settings(self.settings.env, read_secret_key(self.settings))
+        except ValueError as error:
+            raise BadInput(str(error)) from None
+
     def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
         from tracker.mail.render import template_environment
         from tracker.services.sweep import Sweep
@@ -152,6 +166,7 @@ class App:
             worker=self.worker,
             should_stop=should_stop,
             links=self.unit_links,
+            replies=self.reply_addresses,
         )
 
     def intake(self) -> Intake | None:
@@ -163,7 +178,9 @@ class App:
             settings = imap_settings_from_env(self.settings.env)
         except ValueError as error:
             raise BadInput(str(error)) from None
-        return Intake(self.engine, settings, self.settings.files_dir) if settings else None
+        if settings is None:
+            return None
+        return Intake(self.engine, settings, self.settings.files_dir, self.reply_addresses)
 
     @cached_property
     def digest_templates(self) -> Environment:

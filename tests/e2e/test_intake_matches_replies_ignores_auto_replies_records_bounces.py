@@ -51,7 +51,11 @@ def _unit_of(db: Engine, reminder: ReceivedMail) -> Any:
 
 
 def test_a_reply_with_a_pdf_is_matched_by_its_thread_and_its_file_kept(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine, tmp_path: Path  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
+    tmp_path: Path,
 ) -> None:
     dovecot.append(reply_to(swept[0]))
 
@@ -70,7 +74,10 @@ def test_a_reply_with_a_pdf_is_matched_by_its_thread_and_its_file_kept(
 
 
 def test_an_out_of_office_answer_is_set_aside_never_a_receipt(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
 ) -> None:
     dovecot.append(out_of_office(swept[0]))
 
@@ -83,7 +90,10 @@ def test_an_out_of_office_answer_is_set_aside_never_a_receipt(
 
 
 def test_a_bounce_is_recorded_as_a_delivery_failure_of_that_recipient(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
 ) -> None:
     reminder = swept[0]
     recipient = reminder.rcpt_tos[0]
@@ -99,7 +109,10 @@ def test_a_bounce_is_recorded_as_a_delivery_failure_of_that_recipient(
 
 
 def test_a_reminder_every_recipient_of_which_bounced_counts_as_failed(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
 ) -> None:
     reminder = swept[0]
     for recipient in reminder.rcpt_tos:
@@ -117,7 +130,10 @@ def test_a_reminder_every_recipient_of_which_bounced_counts_as_failed(
 
 
 def test_each_message_is_read_once_across_runs_and_deliveries(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
 ) -> None:
     first, second = reply_to(swept[0]), reply_to(swept[1])
     dovecot.append(first)
@@ -134,7 +150,11 @@ def test_each_message_is_read_once_across_runs_and_deliveries(
 
 
 def test_a_dry_run_says_what_it_would_do_and_keeps_nothing(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine, tmp_path: Path  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
+    tmp_path: Path,
 ) -> None:
     dovecot.append(reply_to(swept[0]))
 
@@ -147,7 +167,10 @@ def test_a_dry_run_says_what_it_would_do_and_keeps_nothing(
 
 
 def test_a_mailbox_that_is_down_is_said_and_nothing_is_lost(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
 ) -> None:
     dovecot.append(reply_to(swept[0]))
     dovecot.stop()
@@ -161,7 +184,10 @@ def test_a_mailbox_that_is_down_is_said_and_nothing_is_lost(
 
 
 def test_with_intake_auto_thread_a_reply_with_a_file_is_recorded_at_once(
-    tracker: Tracker, swept: list[ReceivedMail], dovecot: Dovecot, db: Engine  # noqa: F811
+    tracker: Tracker,
+    swept: list[ReceivedMail],
+    dovecot: Dovecot,  # noqa: F811
+    db: Engine,
 ) -> None:
     tracker.env["TRACKER_INTAKE_AUTO"] = "thread"
     dovecot.append(reply_to(swept[0]))
@@ -174,3 +200,19 @@ def test_with_intake_auto_thread_a_reply_with_a_file_is_recorded_at_once(
     row = tracker.status(READ)[("bao-cao-don-vi", _unit_of(db, swept[0]))]
     assert (row["received_on"], row["doc_number"]) == ("2019-09-18", "85/BC-LĐLĐ")
     assert tracker.status(READ)[("bao-cao-don-vi", _unit_of(db, swept[1]))]["received_on"] is None
+
+
+@pytest.mark.parametrize("command", [("remind", "--as-of", SWEEP), ("intake", "--as-of", READ)])
+def test_a_reply_address_without_its_token_is_refused_before_anything_is_sent_or_read(
+    tracker: Tracker,
+    smtp_sink: SmtpSink,
+    dovecot: Dovecot,  # noqa: F811
+    command: tuple[str, ...],
+) -> None:
+    tracker.env |= smtp_sink.env() | dovecot.env() | {"TRACKER_REPLY_TO": "bantochuc@example.org"}
+    tracker.ok("load")
+
+    said = tracker.refused(*command)
+
+    assert "TRACKER_REPLY_TO='bantochuc@example.org'" in said and "{token}" in said
+    assert smtp_sink.received == []

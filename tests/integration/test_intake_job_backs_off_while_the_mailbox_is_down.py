@@ -30,7 +30,10 @@ def _kept(engine: Engine) -> int:
 
 
 def test_a_mailbox_down_is_retried_later_and_read_when_back(
-    engine: Engine, dovecot: Dovecot, tmp_path: Path, caplog: pytest.LogCaptureFixture  # noqa: F811
+    engine: Engine,
+    dovecot: Dovecot,  # noqa: F811
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     settings = imap_settings_from_env(dovecot.env())
     assert settings is not None

@@ -6,57 +6,24 @@ page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
 from tests.imap_server import Dovecot, dovecot  # noqa: F401 - registers the fixture
 from tests.incoming_mail import bounce_of, reply_to
-from tests.smtp_server import ReceivedMail, SmtpSink
-from tests.web.helpers import CAMPAIGN_DAY, SECRET_KEY, Clock, csrf_token, log_in
-from tracker.settings import read_settings
-from tracker.shell import App
+from tests.smtp_server import SmtpSink
+from tests.web.helpers import csrf_token, log_in
+from tests.web.mail_world import World, mail_world  # noqa: F401 - registers the fixture
 from tracker.store.db import session_factory
-from tracker.store.tables import AuditRow, ExpectedReportRow, IncomingMailRow, OutboxRow
-from tracker.web.app import create_app
-from tracker.web.config import WebSettings
-
-
-@dataclass
-class World:
-    """The sweep, the intake and the dashboard on one database, one clock, one SMTP sink, one Dovecot."""
-
-    shell: App
-    client: FlaskClient
-    clock: Clock
-
-    def unit_of(self, reminder: ReceivedMail) -> str | None:
-        with session_factory(self.shell.engine)() as session:
-            return session.scalar(
-                select(OutboxRow.unit_code).where(OutboxRow.message_id == str(reminder.message["Message-ID"]))
-            )
+from tracker.store.tables import AuditRow, ExpectedReportRow, IncomingMailRow
 
 
 @pytest.fixture
-def world(
-    loaded_engine: Engine,
-    config_dir: Path,
-    tmp_path: Path,
-    smtp_sink: SmtpSink,
-    dovecot: Dovecot,  # noqa: F811
-) -> World:
-    clock = Clock(CAMPAIGN_DAY)
-    env = {"TRACKER_FILES_DIR": str(tmp_path / "files")} | smtp_sink.env() | dovecot.env()
-    settings = read_settings(config_dir, env=env)
-    shell = App(preset_settings=settings, preset_engine=loaded_engine, clock=clock)
-    web_settings = WebSettings(secret_key=SECRET_KEY, idle=timedelta(hours=8), threads=4, behind_proxy=False)
-    app = create_app(settings, engine=loaded_engine, clock=clock, web_settings=web_settings)
-    shell.sweep().run(clock())
-    return World(shell, app.test_client(), clock)
+def world(mail_world: Callable[[dict[str, str]], World]) -> World:  # noqa: F811
+    return mail_world({})
 
 
 def test_a_bounce_for_one_recipient_shows_on_the_report_page(
@@ -67,9 +34,7 @@ def test_a_bounce_for_one_recipient_shows_on_the_report_page(
     reminder = smtp_sink.received[0]
     recipient = reminder.rcpt_tos[0]
     dovecot.append(bounce_of(reminder, recipient))
-    intake = world.shell.intake()
-    assert intake is not None
-    intake.run(world.clock())
+    world.intake().run(world.clock())
     assert log_in(world.client, "viewer").status_code == 302
 
     page = world.client.get(f"/plans/so-ket-de-an-2019/bao-cao-don-vi/{world.unit_of(reminder)}")
@@ -88,9 +53,7 @@ def test_a_reply_accepted_in_the_inbox_stops_that_units_reminders(
     unit = world.unit_of(reminder)
     dovecot.append(reply_to(reminder))
     clock.advance(timedelta(days=1))
-    intake = shell.intake()
-    assert intake is not None
-    [line] = intake.run(clock()).lines
+    [line] = world.intake().run(clock()).lines
     assert (line.reason, line.unit) == ("thread", unit)
 
     assert log_in(client, "clerk").status_code == 302

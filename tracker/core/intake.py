@@ -4,7 +4,9 @@ one message and what the outbox and the roster say in, a verdict out.
 
 Rules in order, stopping at the first that holds (issue 14):
 1. `In-Reply-To` / `References` name a reminder's Message-ID → that reminder's report ("thread");
-2. the sender is a contact of exactly one unit with exactly one outstanding report → that one
+2. it was sent to a report's own reply address (TRACKER_REPLY_TO, tracker.core.replies) whose token
+   holds → that report ("address");
+3. the sender is a contact of exactly one unit with exactly one outstanding report → that one
    ("sender"); several → the clerk is offered them ("suggestion").
 An automatic reply is never a receipt; a bounce is matched to the reminder it returns.
 """
@@ -25,6 +27,7 @@ class MailKind(StrEnum):
 
 class MatchReason(StrEnum):
     THREAD = "thread"
+    ADDRESS = "address"  # sent to the report's own reply address
     SENDER = "sender"
     SUGGESTION = "suggestion"  # several outstanding reports the sender may mean
     NONE = "none"
@@ -43,6 +46,7 @@ class IncomingMail:
     message_id: str
     sender: str  # the From address, lower case
     subject: str
+    recipients: tuple[str, ...] = ()  # To, Cc, Delivered-To, X-Original-To addresses, lower case
     refers_to: tuple[str, ...] = ()  # In-Reply-To then References, as Message-IDs with <>
     auto_submitted: str = ""
     precedence: str = ""
@@ -94,9 +98,11 @@ def judge(
     mail: IncomingMail,
     reminders: Mapping[str, SentReminder],
     outstanding_of_sender: tuple[int, ...],
+    addressed: int | None = None,
 ) -> Verdict:
-    """The verdict on `mail`, given the reminders its references name (Message-ID → reminder) and the
-    outstanding reports of the units the sender is a contact of."""
+    """The verdict on `mail`, given the reminders its references name (Message-ID → reminder), the
+    outstanding reports of the units the sender is a contact of, and the report whose own reply
+    address it was sent to (`addressed`, its token checked)."""
     if mail.delivery_report:
         refs = (mail.returned_message_id, *mail.refers_to)
         sent = next((reminders[ref] for ref in refs if ref in reminders), None)
@@ -109,6 +115,8 @@ def judge(
     for ref in mail.refers_to:
         if ref in reminders and reminders[ref].report_id is not None:
             return Verdict(kind, MatchReason.THREAD, reminders[ref].report_id, reminders[ref].outbox_id)
+    if addressed is not None:
+        return Verdict(kind, MatchReason.ADDRESS, addressed)
     if len(outstanding_of_sender) == 1:
         return Verdict(kind, MatchReason.SENDER, outstanding_of_sender[0])
     if outstanding_of_sender:
@@ -142,6 +150,7 @@ KIND_WORDS = {
 }
 REASON_WORDS = {
     MatchReason.THREAD: "trả lời đúng thư nhắc đã gửi",
+    MatchReason.ADDRESS: "gửi tới địa chỉ trả lời riêng của báo cáo",
     MatchReason.SENDER: "người gửi là địa chỉ liên hệ của đơn vị",
     MatchReason.SUGGESTION: "người gửi liên hệ cho nhiều báo cáo: cần chọn",
     MatchReason.NONE: "chưa khớp với báo cáo nào",

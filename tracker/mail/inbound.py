@@ -58,6 +58,19 @@ def _address(value: str) -> str:
     return pairs[0][1].strip().lower() if pairs and "@" in pairs[0][1] else ""
 
 
+def _recipients(message: Message) -> tuple[str, ...]:
+    """The addresses the message was delivered to: Delivered-To and X-Original-To (the mailbox's own
+    server writes them, with the plus address as it came) then To and Cc; lower case, each once."""
+    found: list[str] = []
+    for name in ("Delivered-To", "X-Original-To", "To", "Cc"):
+        try:
+            values = [str(value) for value in message.get_all(name) or []]
+        except (LookupError, ValueError, UnicodeError):  # undecodable: the raw text holds the address
+            values = [str(value) for key, value in message.raw_items() if key.lower() == name.lower()]
+        found += [address.strip().lower() for _, address in getaddresses(values) if "@" in address]
+    return tuple(dict.fromkeys(found))
+
+
 def _payload(part: Message) -> bytes:
     """A part's content, its transfer encoding undone (b"" when there is none to give)."""
     data = part.get_payload(decode=True)
@@ -139,6 +152,7 @@ def read_mail(raw: bytes) -> ReadMail:
     facts = IncomingMail(
         message_id=message_id,
         sender=_address(_header(message, "From", problems)),
+        recipients=_recipients(message),
         subject=_header(message, "Subject", problems),
         refers_to=tuple(dict.fromkeys(refers_to)),
         auto_submitted=_header(message, "Auto-Submitted", problems),

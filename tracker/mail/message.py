@@ -194,7 +194,10 @@ def parse_mailbox(text: str, *, what: str = "địa chỉ email") -> Address:
 def _parsed_mailbox(text: str) -> Address | None:
     """`parse_mailbox` without the error; cached, as the same few addresses (the sender, the owner,
     each unit's) are parsed for every message and again when it is sent."""
-    header = email.policy.default.header_factory("To", text)
+    try:
+        header = email.policy.default.header_factory("To", text)
+    except IndexError:  # the standard parser trips over an address ending in "@" (`x@`)
+        return None
     addresses = header.addresses
     valid = (
         not header.defects

@@ -28,6 +28,7 @@ from tracker.core.uploads import CheckedFile, check_uploads
 from tracker.errors import BadInput, InvalidFields, NotFound, TrackerError
 from tracker.mail.inbound import ReadMail, read_mail
 from tracker.mail.settings import ImapSettings, TlsMode
+from tracker.services.replies import ReplyAddresses
 from tracker.services.submissions import Receipt, receive
 from tracker.services.unit_submissions import store_file
 from tracker.store import mailbox
@@ -124,6 +125,7 @@ class Intake:
     engine: Engine
     settings: ImapSettings
     files_dir: Path
+    replies: ReplyAddresses | None = None  # TRACKER_REPLY_TO: reminders carry each report's own address
 
     def run(self, now: datetime, *, dry_run: bool = False) -> IntakeResult:
         """Read every message after the folder's position. MailboxDown when the mailbox cannot be
@@ -162,7 +164,7 @@ class Intake:
                         uid, facts.sender, facts.subject, MailKind.REPLY, MatchReason.NONE, "duplicate"
                     )
                 else:
-                    row = keep(session, mail, self.settings.folder, uid, now)
+                    row = keep(session, mail, self.settings.folder, uid, now, self.replies)
                     written = [] if dry_run else _store_attachments(row, mail, self.files_dir)
                     if self.settings.record_threads and not dry_run:
                         record_at_once(session, row, now)
@@ -180,12 +182,23 @@ class Intake:
         return line
 
 
-def keep(session: Session, mail: ReadMail, folder: str, uid: int, now: datetime) -> IncomingMailRow:
+def keep(
+    session: Session,
+    mail: ReadMail,
+    folder: str,
+    uid: int,
+    now: datetime,
+    replies: ReplyAddresses | None = None,
+) -> IncomingMailRow:
     """Judge `mail` and keep it; a bounce's failures recorded on its reminder at once."""
     facts = mail.facts
     refs = (facts.returned_message_id, *facts.refers_to)
+    addressed = replies.report_of(session, facts.recipients) if replies else None
     verdict = judge(
-        facts, mailbox.sent_reminders(session, refs), mailbox.outstanding_of_contact(session, facts.sender)
+        facts,
+        mailbox.sent_reminders(session, refs),
+        mailbox.outstanding_of_contact(session, facts.sender),
+        addressed.id if addressed else None,
     )
     problems = list(mail.problems)
     state = MailState.WAITING

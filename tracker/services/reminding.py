@@ -31,6 +31,7 @@ from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.mail.message import message_id_for, wire_bytes
 from tracker.mail.render import build_reminder_message
 from tracker.services.links import UnitLinks
+from tracker.services.replies import ReplyAddresses
 from tracker.store.db import reading_sessions, session_factory
 from tracker.store.outbox import Email, ReminderKey, insert_new, logged_reminders, new_row
 from tracker.store.repository import report_from_row
@@ -171,6 +172,7 @@ class DueReminders:
     templates: Environment
     mail_from: str
     links: UnitLinks | None = None  # without TRACKER_PUBLIC_URL: no personal link in the emails
+    replies: ReplyAddresses | None = None  # without TRACKER_REPLY_TO: replies go to the owner
 
     def queue(self, engine: Engine, now: datetime, *, dry_run: bool = False) -> QueuedReminders:
         """Decide every reminder due at `now` and queue it (or, dry, only say it), CHUNK reports at a
@@ -263,7 +265,9 @@ class DueReminders:
             return decided
         thread = tuple(o.message_id for o in logged if o.state == DeliveryState.SENT)
         link = links.get(row.id)
-        message = self.message(plan, milestone, schedule, report, scheduled, key, thread, now, link)
+        message = self.message(
+            plan, milestone, schedule, report, scheduled, key, thread, now, link, reply_to=self.reply_to(row)
+        )
         email = Email(message_id, str(message["Subject"]), wire_bytes(message), who.to, who.cc)
         decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.PENDING, now, email))
         return decided
@@ -280,9 +284,12 @@ class DueReminders:
         now: datetime,
         link: str | None = None,
         note: str = "",
+        *,
+        reply_to: str | None = None,
     ) -> EmailMessage:
         """The email of `scheduled` for `report` as a sweep at `now` renders it, with the unit's
-        `link`: what the sweep queues, and what a report's page previews for a step still to come."""
+        `link` and the report's own `reply_to` address: what the sweep queues, and what a report's
+        page previews for a step still to come."""
         who = recipients(scheduled.step, report.unit, self.office.organization)
         return build_reminder_message(
             organization=self.office.organization,
@@ -303,8 +310,14 @@ class DueReminders:
             env=self.templates,
             link=link,
             note=note,
+            reply_to=[reply_to] if reply_to else None,
             sequence=key.deadline_version - 1,  # the calendar entry moves with the deadline
         )
+
+    def reply_to(self, row: ExpectedReportRow) -> str | None:
+        """The report's own reply address (TRACKER_REPLY_TO), None without it: replies then go to
+        the owner."""
+        return self.replies.of(row) if self.replies else None
 
     @cached_property
     def _domain(self) -> str:

@@ -27,6 +27,7 @@ from tracker.digest.wording import moment_vi
 from tracker.errors import BadInput, NotFound
 from tracker.services.links import UnitLinks
 from tracker.services.reminding import DueReminders
+from tracker.services.replies import ReplyAddresses
 from tracker.services.roll import MilestoneContext, reminder_records
 from tracker.store.outbox import ReminderKey, emails_of_report
 from tracker.store.repository import find_expected_report, report_from_row
@@ -56,10 +57,15 @@ class ReportPage:
 
 
 def mail_preview(
-    office: Office, templates_dir: Path, mail_from: str, links: UnitLinks | None = None
+    office: Office,
+    templates_dir: Path,
+    mail_from: str,
+    links: UnitLinks | None = None,
+    replies: ReplyAddresses | None = None,
 ) -> DueReminders:
-    """The reminder builder of the sweep, to render a coming email as it will go out (with `links`:
-    to render one that goes out now, carrying the unit's link)."""
+    """The reminder builder of the sweep, to render a coming email as it will go out (with `links`
+    and `replies`: to render one that goes out now, carrying the unit's link and the report's own
+    reply address)."""
     from tracker.mail.render import template_environment
     from tracker.services.sweep import default_mail_from
 
@@ -68,6 +74,7 @@ def mail_preview(
         template_environment(templates_dir),
         mail_from or default_mail_from(office.organization),
         links,
+        replies,
     )
 
 

@@ -22,6 +22,7 @@ from tracker.mail.message import header_text
 from tracker.services.links import UnitLinks
 from tracker.services.outbox import Sender
 from tracker.services.reminding import DueReminders, ReminderLine, line_from_outbox, put_off
+from tracker.services.replies import ReplyAddresses
 from tracker.store.db import reading_sessions, session_factory
 from tracker.store.outbox import EmailKind, rows_by_id, rows_by_key
 from tracker.store.repository import load_office
@@ -53,6 +54,7 @@ class Sweep:
     worker: str  # this process, as the holder of the outbox leases it takes
     should_stop: Callable[[], bool] = field(default=lambda: False)
     links: UnitLinks | None = None  # the units' personal links, when TRACKER_PUBLIC_URL is set
+    replies: ReplyAddresses | None = None  # the reports' own reply addresses, when TRACKER_REPLY_TO is set
 
     def office(self) -> Office:
         """The office as loaded."""
@@ -67,7 +69,7 @@ class Sweep:
         office = self.office()
         sessions = session_factory(self.engine)
         mail_from = self.mail_from or default_mail_from(office.organization)
-        reminders = DueReminders(office, self.templates, mail_from, self.links)
+        reminders = DueReminders(office, self.templates, mail_from, self.links, self.replies)
         queued = reminders.queue(self.engine, now, dry_run=dry_run)
         if dry_run:
             return SweepResult(queued.lines)

@@ -283,6 +283,7 @@ def return_report(
         now,
         link,
         reason.strip(),
+        reply_to=reminders.reply_to(report_row),
     )
     who = recipients(RETURN_STEP, report.unit, office.organization)
     email = Email(str(message["Message-ID"]), str(message["Subject"]), wire_bytes(message), who.to, who.cc)

@@ -20,7 +20,7 @@ from tracker.store.repository import load_office
 from tracker.web.context import signed_in_user, web
 from tracker.web.security import requires
 from tracker.web.views.report import _render
-from tracker.web.views.unit import files_dir, unit_links
+from tracker.web.views.unit import files_dir, reply_addresses, unit_links
 
 bp = Blueprint("sent", __name__)
 
@@ -76,7 +76,9 @@ def return_sent(plan: str, milestone: str, unit: str, submission_id: int) -> Any
         with context.transaction() as db:
             office = load_office(db)
             mail_from = settings.env.get("TRACKER_MAIL_FROM", "")
-            reminders = mail_preview(office, settings.templates_dir / "emails", mail_from, unit_links())
+            reminders = mail_preview(
+                office, settings.templates_dir / "emails", mail_from, unit_links(), reply_addresses()
+            )
             return_report(
                 db,
                 office,

@@ -25,6 +25,7 @@ from tracker.core.office import Office
 from tracker.core.uploads import ACCEPTED, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MB, Upload
 from tracker.errors import BadInput, InvalidFields
 from tracker.services.links import UnitLinks, links_from_settings, opened_report, revoke
+from tracker.services.replies import ReplyAddresses, reply_addresses_from_settings
 from tracker.services.unit_page import UnitPage, unit_page
 from tracker.services.unit_submissions import UnitReport, submit
 from tracker.store.repository import find_expected_report, load_office
@@ -98,6 +99,15 @@ def unit_links() -> UnitLinks | None:
         return links_from_settings(context.settings.env, context.web_settings.secret_key)
     except ValueError:
         return None  # the daemon's check-up reports the bad setting; the page just shows no link
+
+
+def reply_addresses() -> ReplyAddresses | None:
+    """The reports' own reply addresses of TRACKER_REPLY_TO, or None (then replies go to the owner)."""
+    context = web()
+    try:
+        return reply_addresses_from_settings(context.settings.env, context.web_settings.secret_key)
+    except ValueError:
+        return None  # the daemon refuses the bad setting when it starts; the return email goes without
 
 
 def link_shown(db: Session, plan: str, milestone: str, unit_code: str) -> dict[str, Any] | None:
