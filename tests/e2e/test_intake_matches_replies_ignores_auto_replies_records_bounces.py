@@ -178,9 +178,14 @@ def test_a_mailbox_that_is_down_is_said_and_nothing_is_lost(
     result = tracker("intake", "--as-of", READ)
 
     assert result.exit_code == 1 and "Không đọc được hộp thư" in result.stderr
+    said = " ".join(tracker.ok("status").split())  # the health part, whatever the terminal's width
+    assert "CẢNH BÁO: không đọc được hộp thư đến (lần thử lúc 10:00 ngày 18/09/2019" in said
     dovecot.start()
     tracker.ok("intake", "--as-of", READ)
     assert len(_mails(db)) == 1
+    said = " ".join(tracker.ok("status").split())
+    assert "CẢNH BÁO: không đọc" not in said
+    assert "Hộp thư đến: đọc được lần gần nhất lúc 10:00 ngày 18/09/2019." in said
 
 
 def test_with_intake_auto_thread_a_reply_with_a_file_is_recorded_at_once(

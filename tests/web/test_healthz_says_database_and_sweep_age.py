@@ -24,6 +24,11 @@ def test_without_any_sweep_the_daemon_is_stale(client: FlaskClient):
         "last_smtp_error": "",
         "refused_addresses": [],
         "mail_stuck": False,
+        "mailbox_last_read_at": None,
+        "mailbox_last_error": "",
+        "mailbox_last_error_at": None,
+        "mailbox_next_try_at": None,
+        "mailbox_failing": False,
     }
 
 

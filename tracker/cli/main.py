@@ -159,7 +159,7 @@ def status(ctx: click.Context, plan_code: str | None, as_of: str | None, fmt: st
         status = office_status(session, office, moment, app.now(), plan_code)
     output.print_status(status.lines, fmt, moment, office.zone)
     if fmt == "table":  # programs read JSON and CSV; people need to know whether reminders still go out
-        output.print_daemon_health(status.health, status.mail, office.zone)
+        output.print_daemon_health(status.health, status.mail, status.mailbox, office.zone)
 
 
 def _who(ctx: click.Context, param: click.Parameter, value: str) -> str:

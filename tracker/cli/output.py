@@ -19,7 +19,7 @@ from rich.table import Table
 
 from tracker.core.audit import AuditEntry
 from tracker.core.calendar import weekday_date_vi
-from tracker.core.health import DaemonHealth, MailHealth
+from tracker.core.health import DaemonHealth, MailboxHealth, MailHealth
 from tracker.core.labels import STATE_LABELS, step_label
 from tracker.core.model import FigureKind, ReportState
 from tracker.core.roll import neutralised
@@ -259,9 +259,11 @@ def print_intake(lines: Sequence[IntakeLine]) -> None:
     console.print(f"Đã đọc {len(lines)} thư mới." if lines else "Không có thư mới.")
 
 
-def print_daemon_health(health: DaemonHealth | None, mail: MailHealth, zone: ZoneInfo) -> None:
-    """Whether reminders still go out and mail leaves, in red when they may not."""
-    from tracker.digest.wording import health_text, mail_text
+def print_daemon_health(
+    health: DaemonHealth | None, mail: MailHealth, mailbox: MailboxHealth | None, zone: ZoneInfo
+) -> None:
+    """Whether reminders still go out, mail leaves and the mailbox is read, in red when not."""
+    from tracker.digest.wording import health_text, mail_text, mailbox_text
 
     text = health_text(health, zone)
     stale = health is None or health.stale
@@ -269,6 +271,9 @@ def print_daemon_health(health: DaemonHealth | None, mail: MailHealth, zone: Zon
     console.print(f"[bold red]Tiến trình nền: {text}[/]" if stale else f"Tiến trình nền: {text}")
     sentence = escape(mail_text(mail, zone))
     console.print(f"[bold red]Thư: {sentence}[/]" if mail.stuck else f"Thư: {sentence}")
+    if mailbox is not None:
+        read = escape(mailbox_text(mailbox, zone))
+        console.print(f"[bold red]{read}[/]" if mailbox.failing else read)
 
 
 def print_plan(sheet: PlanSheet) -> None:

@@ -50,6 +50,28 @@ def daemon_health(
     )
 
 
+@dataclass(frozen=True)
+class MailboxHealth:
+    """How Ban Tổ chức's mailbox is read: replies and bounces go unseen while it fails."""
+
+    last_read_at: datetime | None  # the last read that went through
+    last_error: str  # the last failure in words ("" when none ever); kept after a good read, for the record
+    last_error_at: datetime | None
+    next_try_at: datetime | None  # while failing: when the daemon tries again (None: not by itself)
+    failing: bool  # the last try failed
+
+
+def mailbox_health(
+    last_read_at: datetime | None,
+    last_error: str,
+    last_error_at: datetime | None,
+    next_try_at: datetime | None,
+) -> MailboxHealth:
+    """Failing when the last try (the later of the last good read and the last error) failed."""
+    failing = last_error_at is not None and (last_read_at is None or last_error_at > last_read_at)
+    return MailboxHealth(last_read_at, last_error, last_error_at, next_try_at if failing else None, failing)
+
+
 STUCK_AFTER = timedelta(minutes=30)  # mail still waiting this long into a sending window is stuck
 
 

@@ -53,7 +53,7 @@ class MailboxReader:
         if self.retry_at is not None and now < self.retry_at:
             return None
         try:
-            result = self.intake.run(now)
+            result = self.intake.run(now, next_try=now + retry_delay(self.failures + 1))
         except MailboxDown as error:
             self._failed(now, str(error))
             return None

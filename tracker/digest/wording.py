@@ -16,7 +16,7 @@ from jinja2 import Environment
 from tracker.core.calendar import date_vi, weekday_date_vi
 from tracker.core.deadlines import Deadline
 from tracker.core.digest import Digest, MilestoneDigest, MilestoneTally, SentStep, UnitReport
-from tracker.core.health import DaemonHealth, MailHealth
+from tracker.core.health import DaemonHealth, MailboxHealth, MailHealth
 from tracker.core.labels import state_label, step_label
 from tracker.core.model import DueRule, Milestone, Organization, ReportState
 from tracker.core.text import inline, shortened
@@ -202,6 +202,23 @@ def mail_text(mail: MailHealth, zone: ZoneInfo) -> str:
     if mail.refused:
         text += f" Máy chủ thư từ chối hẳn {len(mail.refused)} địa chỉ: {', '.join(mail.refused)}."
     return text
+
+
+def mailbox_text(mailbox: MailboxHealth, zone: ZoneInfo) -> str:
+    """How Ban Tổ chức's mailbox is read, in a sentence (`tracker status`, the dashboard's banner):
+    the last good read; while it fails, the error, since when and the next try."""
+    last = moment_vi(mailbox.last_read_at, zone) if mailbox.last_read_at else "chưa có"
+    if not mailbox.failing:
+        return f"Hộp thư đến: đọc được lần gần nhất lúc {last}."
+    assert mailbox.last_error_at is not None, "a failing read has its error"
+    text = (
+        f"CẢNH BÁO: không đọc được hộp thư đến (lần thử lúc {moment_vi(mailbox.last_error_at, zone)}: "
+        f"{shortened(inline(mailbox.last_error), 200)}); thư trả lời và thư báo lỗi chưa được ghi nhận. "
+        f"Lần đọc được gần nhất: {last}"
+    )
+    if mailbox.next_try_at:
+        text += f"; sẽ thử lại lúc {moment_vi(mailbox.next_try_at, zone)}"
+    return text + "."
 
 
 def _names(reports: Sequence[UnitReport]) -> str:

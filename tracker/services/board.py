@@ -12,12 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.core.digest import MilestoneTally, plan_is_open
-from tracker.core.health import DaemonHealth, MailHealth, daemon_health
+from tracker.core.health import DaemonHealth, MailboxHealth, MailHealth, daemon_health
 from tracker.core.model import Plan, ReportState
 from tracker.core.office import Office
 from tracker.core.status import state_rule
 from tracker.services.roll import state_counts
 from tracker.services.status import outbox_health
+from tracker.store.mailbox import reading_health
 from tracker.store.outbox import failed_reminder_count
 from tracker.store.repository import latest_heartbeat
 from tracker.store.tables import MilestoneRow, PlanRow
@@ -37,6 +38,7 @@ class Board:
     health: DaemonHealth | None  # None when no daemon ever recorded a sweep
     failed_reminders: int  # reminders whose every recipient the mail server refused
     mail: MailHealth  # what waits to leave, why, and who was refused
+    mailbox: MailboxHealth | None  # how the mailbox is read; None when it never was
 
 
 def board(session: Session, office: Office, now: datetime) -> Board:
@@ -76,4 +78,6 @@ def board(session: Session, office: Office, now: datetime) -> Board:
     heartbeat = latest_heartbeat(session)
     health = daemon_health(heartbeat, now) if heartbeat else None
     mail = outbox_health(session, office, now)
-    return Board(now, office.zone, tuple(plans), health, failed_reminder_count(session), mail)
+    return Board(
+        now, office.zone, tuple(plans), health, failed_reminder_count(session), mail, reading_health(session)
+    )

@@ -127,9 +127,26 @@ class Intake:
     files_dir: Path
     replies: ReplyAddresses | None = None  # TRACKER_REPLY_TO: reminders carry each report's own address
 
-    def run(self, now: datetime, *, dry_run: bool = False) -> IntakeResult:
+    def run(self, now: datetime, *, dry_run: bool = False, next_try: datetime | None = None) -> IntakeResult:
         """Read every message after the folder's position. MailboxDown when the mailbox cannot be
-        opened; a connection lost later ends the run with `error` set, what was handled kept."""
+        opened; a connection lost later ends the run with `error` set, what was handled kept. How it
+        went is noted for the health (except by a dry run), a failure with `next_try`: when the
+        daemon tries again."""
+        try:
+            result = self._read(now, dry_run)
+        except MailboxDown as down:
+            if not dry_run:
+                self._note(now, str(down), next_try)
+            raise
+        if not dry_run:
+            self._note(now, result.error, next_try)
+        return result
+
+    def _note(self, now: datetime, error: str, next_try: datetime | None) -> None:
+        with session_factory(self.engine)() as session, session.begin():
+            mailbox.note_read(session, self.settings.folder, now, error, next_try)
+
+    def _read(self, now: datetime, dry_run: bool) -> IntakeResult:
         result = IntakeResult()
         with open_mailbox(self.settings) as box:
             box.email_message_class = RawMessage

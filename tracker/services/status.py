@@ -10,10 +10,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from tracker.core.health import DaemonHealth, MailHealth, daemon_health, mail_health
+from tracker.core.health import DaemonHealth, MailboxHealth, MailHealth, daemon_health, mail_health
 from tracker.core.office import Office
 from tracker.core.status import StatusLine, status_lines
 from tracker.errors import BadInput
+from tracker.store.mailbox import reading_health
 from tracker.store.outbox import mail_health_facts
 from tracker.store.repository import expected_reports, latest_heartbeat
 
@@ -23,6 +24,7 @@ class OfficeStatus:
     lines: list[StatusLine]  # every expected report (of one plan, or all) at the moment asked
     health: DaemonHealth | None  # now, not at that moment; None when no daemon ever swept
     mail: MailHealth  # the outbox now: what waits to leave, why, and who was refused
+    mailbox: MailboxHealth | None  # how the mailbox is read; None when it never was
 
 
 def office_status(
@@ -35,7 +37,10 @@ def office_status(
     lines = status_lines(office, expected_reports(session, plan_code), as_of)
     heartbeat = latest_heartbeat(session)
     return OfficeStatus(
-        lines, daemon_health(heartbeat, now) if heartbeat else None, outbox_health(session, office, now)
+        lines,
+        daemon_health(heartbeat, now) if heartbeat else None,
+        outbox_health(session, office, now),
+        reading_health(session),
     )
 
 

@@ -4,16 +4,19 @@ handled, and the outbox and roster facts a message is matched against."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.core.health import MailboxHealth, mailbox_health
 from tracker.core.intake import DeliveryFailure, SentReminder
 from tracker.core.reports import DeliveryState
 from tracker.store.tables import (
     ExpectedReportRow,
     IncomingMailRow,
     MailboxPositionRow,
+    MailboxReadRow,
     OutboxRow,
     UnitRow,
 )
@@ -32,6 +35,31 @@ def advance(session: Session, folder: str, uidvalidity: int, uid: int) -> None:
         session.add(MailboxPositionRow(folder=folder, uidvalidity=uidvalidity, last_uid=uid))
     elif uid > row.last_uid:
         row.last_uid = uid
+
+
+def note_read(
+    session: Session, folder: str, at: datetime, error: str = "", next_try: datetime | None = None
+) -> None:
+    """A read of `folder` at `at` went through (`error` ""), or failed with `error`, to be tried
+    again at `next_try` (None: nothing will by itself)."""
+    row = session.get(MailboxReadRow, folder)
+    if row is None:
+        row = MailboxReadRow(folder=folder, last_error="")
+        session.add(row)
+    if error:
+        row.last_error, row.last_error_at, row.next_try_at = error, at, next_try
+    else:
+        row.last_read_at, row.next_try_at = at, None
+
+
+def reading_health(session: Session) -> MailboxHealth | None:
+    """How the mailbox is read, from the folder read last (another folder may have been set before);
+    None when it never was."""
+    rows = session.scalars(select(MailboxReadRow)).all()
+    if not rows:
+        return None
+    row = max(rows, key=lambda r: max(t for t in (r.last_read_at, r.last_error_at) if t is not None))
+    return mailbox_health(row.last_read_at, row.last_error, row.last_error_at, row.next_try_at)
 
 
 def handled(session: Session, message_key: str) -> bool:

@@ -392,6 +392,19 @@ class MailboxPositionRow(Base):
     last_uid: Mapped[int] = mapped_column(BigInteger)
 
 
+class MailboxReadRow(Base):
+    """How the last reads of the mailbox's folder went, for the health: the last read that went
+    through, the last error and when, and while it fails when the daemon tries again."""
+
+    __tablename__ = "mailbox_reads"
+
+    folder: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_read_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    next_try_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
 class IncomingMailRow(Base):
     """One message read from the mailbox, once (`message_key`: its Message-ID, else a digest of its
     bytes), with what intake made of it and what the clerk decided."""

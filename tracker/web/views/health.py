@@ -1,5 +1,6 @@
-"""`/healthz`, for monitoring (no login): is the database reachable, how old is the last sweep, and
-does mail leave (what waits, since when, the mail server's last error, the addresses it refused)."""
+"""`/healthz`, for monitoring (no login): is the database reachable, how old is the last sweep, does
+mail leave (what waits, since when, the mail server's last error, the addresses it refused), and is the
+mailbox read (the last good read, the last error and when, the next try while it fails)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from tracker.core.health import MailHealth, daemon_health
 from tracker.errors import NothingLoaded
 from tracker.services.status import outbox_health
+from tracker.store.mailbox import reading_health
 from tracker.store.repository import latest_heartbeat, load_office
 from tracker.web.context import web
 from tracker.web.security import public
@@ -29,6 +31,7 @@ def healthz() -> Any:
         with context.transaction() as db:
             heartbeat = latest_heartbeat(db)
             mail = _mail(db, now)
+            mailbox = reading_health(db)
     except SQLAlchemyError:
         return jsonify(database=False), 503
     health = daemon_health(heartbeat, now) if heartbeat else None
@@ -46,7 +49,16 @@ def healthz() -> Any:
         last_smtp_error=mail.last_error if mail else "",
         refused_addresses=list(mail.refused) if mail else [],
         mail_stuck=bool(mail and mail.stuck),
+        mailbox_last_read_at=_iso(mailbox.last_read_at if mailbox else None),
+        mailbox_last_error=mailbox.last_error if mailbox else "",
+        mailbox_last_error_at=_iso(mailbox.last_error_at if mailbox else None),
+        mailbox_next_try_at=_iso(mailbox.next_try_at if mailbox else None),
+        mailbox_failing=bool(mailbox and mailbox.failing),
     )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def _mail(db: Session, now: datetime) -> MailHealth | None:
