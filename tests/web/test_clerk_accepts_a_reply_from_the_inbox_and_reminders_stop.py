@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import Engine, select
 
 from tests.imap_server import Dovecot, dovecot  # noqa: F401 - registers the fixture
-from tests.incoming_mail import bounce_of, reply_to
+from tests.incoming_mail import PDF, bounce_of, reply_to
 from tests.smtp_server import SmtpSink
 from tests.web.helpers import csrf_token, log_in
 from tests.web.mail_world import World, mail_world  # noqa: F401 - registers the fixture
 from tracker.store.db import session_factory
-from tracker.store.tables import AuditRow, ExpectedReportRow, IncomingMailRow
+from tracker.store.tables import AuditRow, ExpectedReportRow, IncomingMailRow, SubmittedFileRow
 
 
 @pytest.fixture
@@ -62,6 +62,13 @@ def test_a_reply_accepted_in_the_inbox_stops_that_units_reminders(
     assert 'value="18/09/2019"' in page and 'value="85/BC-LĐLĐ"' in page
     with session_factory(loaded_engine)() as session:
         mail_id = session.scalar(select(IncomingMailRow.id))
+        file_id = session.scalar(
+            select(SubmittedFileRow.id).where(SubmittedFileRow.incoming_mail_id == mail_id)
+        )
+    assert f'href="/files/{file_id}"' in page
+    download = client.get(f"/files/{file_id}")
+    assert (download.status_code, download.data) == (200, PDF)
+    assert "bao-cao-so-ket.pdf" in download.headers["Content-Disposition"]
     answer = client.post(
         f"/inbox/{mail_id}/accept",
         data={
@@ -87,7 +94,7 @@ def test_a_reply_accepted_in_the_inbox_stops_that_units_reminders(
         )
         assert report.recorded_by == "Người dùng clerk"
         actions = set(session.scalars(select(AuditRow.action).where(AuditRow.unit_code == unit)))
-        assert {"submission.receive", "mail.accept"} <= actions
+        assert {"file.download", "submission.receive", "mail.accept"} <= actions
 
     addresses = {address.addr_spec for address in reminder.message["To"].addresses}
     before = len(smtp_sink.received)

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
+from imap_tools.errors import UnexpectedCommandStatusError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -110,6 +111,24 @@ def _uidvalidity(box: BaseMailBox, folder: str) -> int:
     return int(box.folder.status(folder, ["UIDVALIDITY"])["UIDVALIDITY"])
 
 
+def _folder_made(box: BaseMailBox, folder: str, result: IntakeResult) -> bool:
+    """TRACKER_IMAP_DONE_FOLDER exists, made now when it did not; else the server's refusal is said
+    in `result` and nothing is read: mail read and left where it was would look handled to no one."""
+    if box.folder.exists(folder):
+        return True
+    try:
+        box.folder.create(folder)
+    except UnexpectedCommandStatusError as refused:
+        said = b" ".join(part for part in refused.command_result[1] if isinstance(part, bytes))
+        result.error = (
+            f"Máy chủ thư không tạo được thư mục TRACKER_IMAP_DONE_FOLDER='{folder}' "
+            f"({said.decode(errors='replace')}); chưa đọc thư nào: hãy đặt tên khác hoặc tạo thư mục đó "
+            "trong hộp thư."
+        )
+        return False
+    return True
+
+
 class RawMessage(MailMessage):
     """imap-tools' message as the server sent it, kept as bytes: `read_mail` parses it, once (imap-tools'
     own parse of every message would double the cost of intake)."""
@@ -157,8 +176,8 @@ class Intake:
                     after = mailbox.last_uid(session, folder, validity)
                 uids = [int(u) for u in box.uids(f"UID {after + 1}:*") if int(u) > after]
                 done = self.settings.done_folder if not dry_run else ""
-                if done and not box.folder.exists(done):
-                    box.folder.create(done)
+                if done and not _folder_made(box, done, result):
+                    return result
                 for uid in uids:
                     for message in box.fetch(uid_list=[str(uid)], mark_seen=False):
                         assert isinstance(message, RawMessage)
@@ -392,6 +411,7 @@ def _audit(
 
 @dataclass(frozen=True)
 class InboxFile:
+    id: int  # downloaded at /files/<id>, like a unit's uploads (clerks only, audited)
     name: str
     kind: str
     size: int
@@ -451,7 +471,7 @@ def _entry(session: Session, row: IncomingMailRow, office: Office) -> InboxEntry
         plan_title=report.milestone.plan.title if report else "",
         milestone_title=report.milestone.title if report else "",
         doc_number=row.doc_number,
-        files=tuple(InboxFile(f.name, f.kind, f.size, f.sha256) for f in row.files),
+        files=tuple(InboxFile(f.id, f.name, f.kind, f.size, f.sha256) for f in row.files),
         problems=tuple(row.problems),
         choices=tuple(_choice(r) for r in suggested),
     )
