@@ -39,12 +39,18 @@ def build_daemon(
     )
 
 
-def run_daemon(app: App, every: timedelta) -> None:
-    stop = StopFlag()
-    now = datetime.now(UTC)
+def starting_daemon(app: App, every: timedelta, stop: StopFlag, now: datetime) -> Daemon:
+    """The daemon of `tracker run`, starting at `now` (the soak test starts it on its own clock)."""
     daemon = build_daemon(app, every, stop, now, read_mailbox=True)
     # Emails a killed daemon of this host had claimed go now, not when its leases run out.
     reclaim_from_dead_workers(app.engine, socket.gethostname(), os.getpid(), now)
+    return daemon
+
+
+def run_daemon(app: App, every: timedelta) -> None:
+    stop = StopFlag()
+    now = datetime.now(UTC)
+    daemon = starting_daemon(app, every, stop, now)
     daemon.send_digest(now)  # a digest missed while the daemon was down goes out now, once
     daemon.run_sweep(now)  # and the first sweep at once, not an interval later
     try:
