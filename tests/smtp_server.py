@@ -8,7 +8,8 @@
 It can be told to misbehave the ways real servers do: `fail_data` (451 to the next DATA),
 `refuse_recipient` (550 5.1.1), `drop_during_data` (connection closed before the reply to DATA),
 `exceed_quota` (550 5.4.5 to MAIL FROM), `credentials=` (AUTH required: 530 to MAIL FROM without it,
-535 for a wrong password), and `stop()` / `start()` (down for a while, then back on the same port).
+535 for a wrong password), `stop()` / `start()` (down for a while, then back on the same port), and
+`faults=RandomFaults(…)`: slow, dropping and 451 at random, every message, from a seed.
 A successful AUTH makes aiosmtpd 1.4 emit its own DeprecationWarning (`Session.login_data`); tests
 that log in filter it with `pytest.mark.filterwarnings`.
 
@@ -19,9 +20,11 @@ Other test files use it with `from tests.smtp_server import SmtpSink`
 from __future__ import annotations
 
 import asyncio
+import random
 import socket
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -50,6 +53,43 @@ class ReceivedMail:
     message: EmailMessage  # parsed with email.policy.default
     raw: bytes
     peer: tuple[str, int]  # the client's address and port: which connection carried it
+    # time.monotonic() when the client began to send it: its MAIL FROM, or the EHLO of a connection
+    # opened for it
+    begun_at: float = 0.0
+    accepted_at: float = 0.0  # time.monotonic() when the server took it
+
+
+@dataclass
+class RandomFaults:
+    """What a bad day's mail server does, drawn at random for each message from `seed` (a failure can be
+    replayed): a delay of up to `slowest` seconds before answering MAIL FROM and again before DATA's
+    reply; with chance `drop` the connection closed before DATA's reply (the message not kept); with
+    chance `busy` a 451 to DATA. The draws happen in the server's thread, one after another."""
+
+    seed: int
+    slowest: float
+    drop: float
+    busy: float
+    drops: int = 0  # how many of each happened
+    busies: int = 0
+    _random: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
+
+    def delay(self) -> float:
+        return self._random.uniform(0.0, self.slowest)
+
+    def reply_to_data(self) -> str:
+        """ "drop", a 451 reply, or "" to take the message."""
+        draw = self._random.random()
+        if draw < self.drop:
+            self.drops += 1
+            return "drop"
+        if draw < self.drop + self.busy:
+            self.busies += 1
+            return "451 4.3.0 Server busy, try again later"
+        return ""
 
 
 class _Handler:
@@ -58,9 +98,23 @@ class _Handler:
     def __init__(self, sink: SmtpSink) -> None:
         self.sink = sink
 
+    async def handle_EHLO(
+        self, server: SMTP, session: Session, envelope: Envelope, hostname: str, responses: list[str]
+    ) -> list[str]:
+        session.host_name = hostname
+        with self.sink.lock:
+            self.sink.greeted_at[id(session)] = time.monotonic()
+        return responses
+
     async def handle_MAIL(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, mail_options: list[str]
     ) -> str:
+        with self.sink.lock:
+            # A client opens a connection when it has a message to send: the first message on it
+            # began with the connection's greeting.
+            self.sink.begun_at[id(envelope)] = self.sink.greeted_at.pop(id(session), time.monotonic())
+        if self.sink.faults is not None:
+            await asyncio.sleep(self.sink.faults.delay())
         with self.sink.lock:
             self.sink.mail_commands += 1
             if self.sink.credentials is not None and not session.authenticated:
@@ -89,10 +143,16 @@ class _Handler:
         try:
             if sink.data_delay:
                 await asyncio.sleep(sink.data_delay)  # lets several connections overlap in DATA
+            fault = ""
+            if sink.faults is not None:
+                await asyncio.sleep(sink.faults.delay())
+                fault = sink.faults.reply_to_data()
             with sink.lock:
-                drop = sink.drops > 0
-                sink.drops -= drop
-                failure = sink.data_failures.pop(0) if sink.data_failures and not drop else None
+                planned_drop = sink.drops > 0
+                sink.drops -= planned_drop
+                drop = planned_drop or fault == "drop"
+                failure = sink.data_failures.pop(0) if sink.data_failures and not drop else fault
+                begun_at = sink.begun_at.pop(id(envelope), 0.0)
             if drop:
                 # The whole message has arrived but the client never hears whether it was taken.
                 assert server.transport is not None
@@ -107,6 +167,8 @@ class _Handler:
                 message=cast(EmailMessage, BytesParser(policy=policy.default).parsebytes(raw)),
                 raw=raw,
                 peer=(str(session.peer[0]), int(session.peer[1])),
+                begun_at=begun_at,
+                accepted_at=time.monotonic(),
             )
             with sink.lock:
                 sink.received_mail.append(mail)
@@ -121,16 +183,24 @@ class SmtpSink:
     """An aiosmtpd server on `host:port` (loopback, a free port) that keeps what it receives."""
 
     def __init__(
-        self, *, credentials: tuple[str, str] | None = None, data_delay: float = 0.0, smtputf8: bool = False
+        self,
+        *,
+        credentials: tuple[str, str] | None = None,
+        data_delay: float = 0.0,
+        smtputf8: bool = False,
+        faults: RandomFaults | None = None,
     ) -> None:
         self.host = LOOPBACK
         self.port = free_port()
         self.credentials = credentials
         self.data_delay = data_delay
         self.smtputf8 = smtputf8
+        self.faults = faults
         self.lock = threading.Lock()
         self.received_mail: list[ReceivedMail] = []
         self.mail_commands = 0  # MAIL FROM commands seen: how many messages were attempted
+        self.greeted_at: dict[int, float] = {}  # id(session) -> its EHLO, until its first MAIL FROM
+        self.begun_at: dict[int, float] = {}  # id(envelope) -> when its message began, until its DATA
         self.in_data = 0
         self.max_parallel_data = 0  # the most connections that were in DATA at the same time
         self.refusals: dict[str, str] = {}
