@@ -63,7 +63,7 @@ DROP, BUSY = 0.03, 0.05  # chances, per message, of a dropped connection and of 
 # A message may begin to reach the server just after a receipt committed when its check ran just
 # before; never later than this after the commit (without a check before each message, one came 8.4 s
 # after the receipt: the check ran when a batch was claimed).
-CHECK_TO_SEND = 0.2
+CHECK_TO_SEND = 0.3
 NO_KILL = -1
 SETTLE = 60.0  # seconds the daemons may take to settle one moment before the test calls it a stall
 
@@ -114,6 +114,11 @@ class Daemons:
         victim.wait()
         self.running.remove(victim)
         self.start()
+
+    def check(self) -> None:
+        """Fail at once, with the daemons' log, when one died of its own."""
+        died = [process.returncode for process in self.running if process.poll() is not None]
+        assert not died, f"a daemon exited ({died}) by itself:\n{_tail(self.clock)}"
 
     def stop(self) -> None:
         for process in self.running:
@@ -209,11 +214,12 @@ class Campaign:
             return f"{claimable} emails to send"
         return f"{due} reports to decide" if due else ""
 
-    def settle(self, clerk: Clerk) -> None:
+    def settle(self, daemons: Daemons, clerk: Clerk) -> None:
         deadline = time.monotonic() + SETTLE
         while left := self.still_to_do():
             assert time.monotonic() < deadline, f"stalled at {self.now}: {left}\n{_tail(self.clock)}"
             assert clerk.error is None, clerk.error
+            daemons.check()
             time.sleep(0.02)  # the daemons' work, not time passing: the clock stands still
 
     def move_on(self) -> int | None:
@@ -291,14 +297,14 @@ def test_soak_nothing_lost_nothing_after_a_receipt_duplicates_only_from_kills(
             daemons.start()
         clerk_thread.start()
         try:
-            campaign.settle(clerk)
+            campaign.settle(daemons, clerk)
             while (reports := campaign.move_on()) is not None:
                 clerk.now = campaign.now
                 if reports >= UNITS // 2:  # a step of a ladder for many units: the daemons are busy
                     bursts += 1
                     if bursts in kill_at_bursts:
                         _kill_mid_burst(daemons, sink, campaign, rng)
-                campaign.settle(clerk)
+                campaign.settle(daemons, clerk)
         finally:
             clerk.done.set()
             clerk_thread.join()
