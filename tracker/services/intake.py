@@ -22,6 +22,7 @@ from imap_tools.errors import UnexpectedCommandStatusError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from tracker.core.digest import plan_is_open
 from tracker.core.intake import KIND_WORDS, REASON_WORDS, MailKind, MatchReason, judge
 from tracker.core.intake import guess_doc_number as _guess
 from tracker.core.office import Office
@@ -375,7 +376,7 @@ def accept(
     row = _waiting(session, mail_id)
     if report is None:
         if row.report is None:
-            raise InvalidFields({"report": "Hãy ghi báo cáo mà thư này gửi tới (kế-hoạch/mốc/mã-đơn-vị)."})
+            raise InvalidFields({"report": "Hãy chọn báo cáo mà thư này gửi tới."})
         report = _codes_of(row.report)
     recorded = receive(session, office, *report, receipt, replace=False, now=now)
     row.report, row.state, row.decided_by, row.decided_at = recorded, MailState.ACCEPTED, receipt.by, now
@@ -440,9 +441,19 @@ class InboxEntry:
 
 
 @dataclass(frozen=True)
+class ReportChoice:
+    """A report a clerk may give a mail that matched none."""
+
+    value: str  # plan/milestone/unit: how `accept` is told the report
+    words: str  # the unit's name
+    group: str  # its plan and milestone
+
+
+@dataclass(frozen=True)
 class Inbox:
     matched: list[InboxEntry]
     unmatched: list[InboxEntry]
+    outstanding: tuple[ReportChoice, ...]  # of the open plans, when some mail matched none; else ()
 
 
 def _codes_of(report: ExpectedReportRow) -> tuple[str, str, str]:
@@ -477,12 +488,24 @@ def _entry(session: Session, row: IncomingMailRow, office: Office) -> InboxEntry
     )
 
 
-def inbox(session: Session, office: Office) -> Inbox:
-    """The messages waiting for the clerk, newest first: those matched to a report, and the rest."""
+def inbox(session: Session, office: Office, now: datetime) -> Inbox:
+    """The messages waiting for the clerk, newest first: those matched to a report, and the rest with
+    the outstanding reports of the plans open at `now` to give them."""
     query = (
         select(IncomingMailRow)
         .where(IncomingMailRow.state == MailState.WAITING)
         .order_by(IncomingMailRow.id.desc())
     )
     entries = [_entry(session, row, office) for row in session.scalars(query)]
-    return Inbox([e for e in entries if e.report], [e for e in entries if not e.report])
+    unmatched = [e for e in entries if not e.report]
+    today = now.astimezone(office.zone).date()
+    plans = [code for code, plan in office.plans.items() if plan_is_open(plan, today)] if unmatched else []
+    outstanding = tuple(
+        ReportChoice(
+            "/".join(_codes_of(report)),
+            report.unit.name,
+            f"{report.milestone.plan.title} / {report.milestone.title}",
+        )
+        for report in mailbox.outstanding_reports(session, plans)
+    )
+    return Inbox([e for e in entries if e.report], unmatched, outstanding)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from tracker.core.health import MailboxHealth, mailbox_health
 from tracker.core.intake import DeliveryFailure, SentReminder
@@ -17,7 +17,9 @@ from tracker.store.tables import (
     IncomingMailRow,
     MailboxPositionRow,
     MailboxReadRow,
+    MilestoneRow,
     OutboxRow,
+    PlanRow,
     UnitRow,
 )
 
@@ -103,6 +105,28 @@ def outstanding_of_contact(session: Session, address: str) -> tuple[int, ...]:
         .order_by(ExpectedReportRow.id)
     )
     return tuple(session.scalars(query))
+
+
+def outstanding_reports(session: Session, plans: Iterable[str]) -> list[ExpectedReportRow]:
+    """Every report of these plans (in force) neither received nor exempted, of the active units, by
+    plan, milestone and unit name: what a clerk may give a mail that matched none."""
+    query = (
+        select(ExpectedReportRow)
+        .join(ExpectedReportRow.milestone)
+        .join(MilestoneRow.plan)
+        .join(ExpectedReportRow.unit)
+        .where(
+            PlanRow.code.in_(list(plans)),
+            PlanRow.withdrawn_at.is_(None),
+            UnitRow.active.is_(True),
+            ExpectedReportRow.received_on.is_(None),
+            ExpectedReportRow.exempted_at.is_(None),
+        )
+        .order_by(PlanRow.code, MilestoneRow.id, UnitRow.name, UnitRow.code)
+        .options(contains_eager(ExpectedReportRow.milestone).contains_eager(MilestoneRow.plan))
+        .options(contains_eager(ExpectedReportRow.unit))
+    )
+    return list(session.scalars(query))
 
 
 def record_failures(session: Session, outbox_id: int, failures: Iterable[DeliveryFailure]) -> list[str]:

@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from tracker.core.access import Role
 from tracker.errors import BadInput, InvalidFields, NotFound
-from tracker.services.intake import CHANNEL, Inbox, accept, dismiss, inbox
+from tracker.services.intake import CHANNEL, Inbox, InboxEntry, accept, dismiss, inbox
 from tracker.services.submissions import Receipt
 from tracker.store.repository import load_office
 from tracker.web.context import signed_in_user, web
@@ -23,13 +24,14 @@ from tracker.web.security import requires
 from tracker.web.views.milestone import DateField
 
 bp = Blueprint("inbox", __name__)
-EXAMPLE = "so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha"
 
 
 class AcceptForm(FlaskForm):
     received_on = DateField("Ngày nhận", validators=[InputRequired("Hãy nhập ngày nhận.")])
     doc_number = StringField("Số văn bản")
-    report = StringField("Báo cáo (kế hoạch/mốc/mã đơn vị)")  # only for a mail not matched to one
+    # Only for a mail matched to no report; the choices are set when the page is drawn, and the
+    # report chosen is checked by `accept` (a report received meanwhile is refused in words).
+    report = SelectField("Báo cáo của đơn vị", choices=[], validate_choice=False)
     note = TextAreaField("Ghi chú")
     submit = SubmitField("Ghi nhận")
 
@@ -42,7 +44,7 @@ def _render(forms: dict[int, AcceptForm] | None = None, error: str = "", status:
     context = web()
     with context.transaction() as db:
         office = load_office(db)
-        found: Inbox = inbox(db, office)
+        found: Inbox = inbox(db, office, context.now())
     today = context.now().astimezone(office.zone).date()
     accept_forms = {
         entry.id: AcceptForm(
@@ -50,10 +52,12 @@ def _render(forms: dict[int, AcceptForm] | None = None, error: str = "", status:
             prefix=f"m{entry.id}",
             received_on=f"{entry.sent_on or today:%d/%m/%Y}",
             doc_number=entry.doc_number,
-            report="/".join(entry.report) if entry.report else (entry.choices[0][0] if entry.choices else ""),
+            report=entry.choices[0][0] if entry.choices else "",
         )
         for entry in [*found.matched, *found.unmatched]
     } | (forms or {})
+    for entry in found.unmatched:
+        accept_forms[entry.id].report.choices = _report_choices(entry, found)
     page = render_template(
         "inbox.html.j2",
         inbox=found,
@@ -65,6 +69,16 @@ def _render(forms: dict[int, AcceptForm] | None = None, error: str = "", status:
     return page, status
 
 
+def _report_choices(entry: InboxEntry, found: Inbox) -> list[SelectChoice]:
+    """The reports a mail matched to none may be given: first those of the units the sender is a
+    contact of, then every outstanding one, by plan and milestone."""
+    return [
+        SelectChoice("", "— Chọn báo cáo —"),
+        *(SelectChoice(value, words, optgroup="Người gửi là liên hệ của") for value, words in entry.choices),
+        *(SelectChoice(c.value, c.words, optgroup=c.group) for c in found.outstanding),
+    ]
+
+
 @bp.get("/inbox")
 @requires(Role.CLERK)
 def show() -> Any:
@@ -74,7 +88,7 @@ def show() -> Any:
 def _codes(typed: str) -> tuple[str, str, str] | None:
     parts = [part.strip() for part in typed.split("/")]
     if typed.strip() and len(parts) != 3:
-        raise InvalidFields({"report": f"Ghi báo cáo dạng kế-hoạch/mốc/mã-đơn-vị, ví dụ {EXAMPLE}."})
+        raise InvalidFields({"report": "Hãy chọn báo cáo trong danh sách."})
     return (parts[0], parts[1], parts[2]) if typed.strip() else None
 
 
