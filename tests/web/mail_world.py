@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
@@ -28,6 +29,7 @@ from tracker.web.config import WebSettings
 @dataclass
 class World:
     shell: App
+    app: Flask
     client: FlaskClient
     clock: Clock
 
@@ -67,4 +69,4 @@ def _swept(
     web_settings = WebSettings(secret_key=SECRET_KEY, idle=timedelta(hours=8), threads=4, behind_proxy=False)
     app = create_app(settings, engine=engine, clock=clock, web_settings=web_settings)
     shell.sweep().run(clock())
-    return World(shell, app.test_client(), clock)
+    return World(shell, app, app.test_client(), clock)
