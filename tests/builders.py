@@ -289,11 +289,22 @@ def seed_schedule(closes: date | None = None, ladder: Ladder = STANDARD_LADDER) 
 
 
 def report(
-    received_on: date | None = None, exempted_at: datetime | None = None, unit: Unit = DONG_HA
+    received_on: date | None = None,
+    exempted_at: datetime | None = None,
+    unit: Unit = DONG_HA,
+    extended_until: date | None = None,
 ) -> ExpectedReport:
-    """Đông Hà's units' report, as recorded."""
+    """Đông Hà's units' report, as recorded (granted more time until `extended_until`, when given)."""
     submission = Submission(received_on=received_on) if received_on else None
-    return ExpectedReport(SEED_PLAN.code, UNITS_REPORT.code, unit, submission, exempted_at)
+    return ExpectedReport(
+        SEED_PLAN.code,
+        UNITS_REPORT.code,
+        unit,
+        submission,
+        exempted_at,
+        extended_until,
+        1 if extended_until else 0,
+    )
 
 
 MAIL_FROM = "tracker@ldld-quangtri.example.org"

@@ -24,11 +24,13 @@ from tests.smtp_server import ReceivedMail
 from tracker.config import load_config
 from tracker.mail.render import template_environment
 from tracker.mail.transport import transport_from_settings
+from tracker.services.extensions import ExtensionAsked, approve, ask
 from tracker.services.loading import load_config_into
+from tracker.services.story import mail_preview
 from tracker.services.submissions import Receipt, exempt, receive
 from tracker.services.sweep import Sweep
 from tracker.store.db import session_factory
-from tracker.store.repository import load_office
+from tracker.store.repository import find_expected_report, load_office
 from tracker.store.tables import OutboxRow
 
 PLAN = builders.SEED_PLAN.code
@@ -100,6 +102,32 @@ def receive_report(engine: Engine, unit: str, on: date, now: datetime, milestone
 def exempt_unit(engine: Engine, unit: str, now: datetime, milestone: str = UNITS_REPORT) -> None:
     with session_factory(engine)() as session, session.begin():
         exempt(session, load_office(session), PLAN, milestone, unit, by="Ban Tổ chức", note="miễn", now=now)
+
+
+def grant_extension(
+    engine: Engine, unit: str, until: date, asked: datetime, granted: datetime, milestone: str = UNITS_REPORT
+) -> None:
+    """`unit` asks through its link for more time until `until` at `asked`; a clerk approves at `granted`."""
+    with session_factory(engine)() as session, session.begin():
+        office = load_office(session)
+        report = find_expected_report(session, PLAN, milestone, unit)
+        assert report is not None
+        request = ask(session, office, report, ExtensionAsked(until, "Chờ họp Ban Thường vụ."), now=asked)
+        session.flush()
+        request_id = request.id
+    with session_factory(engine)() as session, session.begin():
+        office = load_office(session)
+        reminders = mail_preview(office, TEMPLATES_DIR, "")
+        approve(
+            session,
+            office,
+            (PLAN, milestone, unit),
+            request_id,
+            reminders,
+            until=None,
+            by="Văn thư",
+            now=granted,
+        )
 
 
 def sweep_for(engine: Engine, env: Mapping[str, str], worker: str = "test:1") -> Sweep:

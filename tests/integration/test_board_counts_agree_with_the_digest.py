@@ -1,6 +1,7 @@
 """The board counts in the database what the digest counts report by report: the same numbers for
 every open milestone at every moment (before, on and after the deadline; received on time, late,
-exempt), the same plans shown, and the daemon's health."""
+exempt; a unit granted more time, before and after its own last day, and received within it), the
+same plans shown, and the daemon's health."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from tests.integration.reminder_fixtures import at, exempt_unit, load, receive_report
+from tests.integration.reminder_fixtures import at, exempt_unit, grant_extension, load, receive_report
 from tracker.core.digest import MilestoneTally
 from tracker.services.board import board
 from tracker.services.digests import gather_digest
@@ -25,6 +26,8 @@ from tracker.store.repository import load_office
         at(13, 9, 10, 0),
         at(16, 9, 16, 59),
         at(17, 9, 8, 0),
+        at(27, 9, 16, 0),
+        at(30, 9, 9, 0),
         at(31, 10, 9, 0),
         at(5, 11, 9, 0),
     ],
@@ -35,6 +38,9 @@ def test_board_numbers_are_the_digest_numbers(engine: Engine, config_dir: Path, 
     receive_report(engine, "ldld-dong-ha", date(2019, 9, 12), at(12, 9, 9, 0))
     receive_report(engine, "cd-y-te", date(2019, 9, 18), at(18, 9, 9, 0))  # late
     exempt_unit(engine, "ldld-cam-lo", at(13, 9, 10, 0))
+    grant_extension(engine, "ldld-trieu-phong", date(2019, 9, 27), at(10, 9, 9, 0), at(11, 9, 9, 0))
+    grant_extension(engine, "cd-cong-thuong", date(2019, 9, 27), at(10, 9, 9, 0), at(11, 9, 9, 0))
+    receive_report(engine, "cd-cong-thuong", date(2019, 9, 25), at(25, 9, 9, 0))  # late, within its own day
     with session_factory(engine)() as session:
         office = load_office(session)
         shown = board(session, office, moment)

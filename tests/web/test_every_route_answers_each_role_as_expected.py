@@ -70,6 +70,7 @@ ROUTES = [
     ("GET", "/schedule?plan=so-ket-de-an-2019", "/schedule", "viewer", 200),
     ("GET", "/u/khong-co-lien-ket-nay", "/u/<token>", None, 404),  # a unit's link: no login, same page
     ("POST", "/u/khong-co-lien-ket-nay", "/u/<token>", None, 404),
+    ("POST", "/u/khong-co-lien-ket-nay/extension", "/u/<token>/extension", None, 404),
     (
         "POST",
         "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/link/renew",
@@ -106,6 +107,20 @@ ROUTES = [
         "/plans/<plan>/<milestone>/<unit>/sent/<int:submission_id>/return",
         "clerk",
         400,
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/extension/1/approve",
+        "/plans/<plan>/<milestone>/<unit>/extension/<int:request_id>/approve",
+        "clerk",
+        400,  # no such request
+    ),
+    (
+        "POST",
+        "/plans/so-ket-de-an-2019/bao-cao-don-vi/ldld-dong-ha/extension/1/refuse",
+        "/plans/<plan>/<milestone>/<unit>/extension/<int:request_id>/refuse",
+        "clerk",
+        400,  # no reason given
     ),
 ]
 ORDER = ["viewer", "clerk", "admin"]

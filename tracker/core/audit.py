@@ -41,6 +41,9 @@ ACTION_LABELS: dict[str, str] = {
     "user.passwd": "Đổi mật khẩu",
     "user.disable": "Khóa tài khoản",
     "digest.send": "Gửi báo cáo tiến độ",
+    "extension.ask": "Đơn vị xin gia hạn",
+    "extension.approve": "Đồng ý gia hạn",
+    "extension.refuse": "Không đồng ý gia hạn",
 }
 
 # The actions `tracker load` writes: one load is shown as one line.
@@ -59,6 +62,7 @@ FIELD_LABELS: dict[str, str] = {
     "note": "ghi chú",
     "exempt": "miễn nộp",
     "exempted_on": "ngày miễn nộp",
+    "extended_until": "gia hạn đến",
     "expected": "phải nộp",
     "name": "tên",
     "kind": "loại",

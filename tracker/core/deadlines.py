@@ -162,6 +162,13 @@ class Deadline:
     def shifted(self) -> bool:
         return self.written != self.effective
 
+    def extended_to(self, until: date | None) -> Deadline:
+        """This deadline for a unit granted more time until `until` (its own last day, as the
+        decision writes it): itself when `until` is None or not later."""
+        if until is None or until <= self.effective:
+            return self
+        return Deadline(written=until, effective=until, zone=self.zone)
+
     def days_overdue(self, as_of: date) -> int | None:
         """Calendar days from the effective last day to `as_of` (the day after counts 1)."""
         late = (as_of - self.effective).days

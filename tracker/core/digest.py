@@ -75,6 +75,7 @@ class UnitReport:
     delivery_failed: bool  # a reminder reached none of its recipients
     missing_sections: tuple[Section, ...]  # received reports only
     missing_figures: tuple[Figure, ...]  # received reports only
+    extended_until: date | None = None  # the unit's own last day, when granted more time
 
     @property
     def outstanding(self) -> bool:
@@ -363,8 +364,9 @@ def _unit_report(
     submission = report.submission if status.state in _RECEIVED else None
     last = delivery.last if delivery else None
     days_late = status.days_overdue
+    last_day = report.facts.last_day(deadline.effective)
     if submission is not None and status.state is ReportState.RECEIVED_LATE:
-        days_late = (submission.received_on - deadline.effective).days
+        days_late = (submission.received_on - last_day).days
     return UnitReport(
         unit=report.unit,
         state=status.state,
@@ -380,6 +382,7 @@ def _unit_report(
         delivery_failed=delivery.failed if delivery else False,
         missing_sections=tuple(s for s in plan.sections if submission and s.key not in submission.sections),
         missing_figures=tuple(f for f in plan.figures if submission and f.key not in submission.figures),
+        extended_until=last_day if last_day != deadline.effective else None,
     )
 
 

@@ -23,7 +23,10 @@ STEP_LABELS: dict[str, str] = {
     "qua-han": "Thông báo quá hạn",
     "don-doc": "Đôn đốc",
     "bao-cao-thuong-truc": "Báo cáo Thường trực",
-    "tra-lai": "Trả lại báo cáo",  # not a ladder step: a report returned (tracker.services.unit_submissions)
+    # Not ladder steps: emails to a unit outside its ladder (tracker.services.unit_mail).
+    "tra-lai": "Trả lại báo cáo",
+    "gia-han": "Đồng ý gia hạn",
+    "tu-choi-gia-han": "Không đồng ý gia hạn",
 }
 TEMPLATE_LABELS: dict[str, str] = {
     "notice": "Thông báo",

@@ -19,6 +19,7 @@ from operator import attrgetter
 from tracker.core.calendar import SendingWindow, WorkCalendar
 from tracker.core.deadlines import Deadline, offset_day
 from tracker.core.model import CalendarOverride, Ladder, Offset, Organization, Plan, Step
+from tracker.core.status import ReportFacts
 
 _at = attrgetter("at")
 
@@ -57,6 +58,7 @@ class LadderSchedule:
         calendar: WorkCalendar,
         window: SendingWindow,
         closes: date | None,
+        ladder: Ladder,
     ) -> None:
         self.deadline = deadline
         self.window = window
@@ -65,7 +67,26 @@ class LadderSchedule:
         self._last = repeat_from
         self._every = repeat_every
         self._calendar = calendar
+        self._ladder = ladder
         self._lock = threading.Lock()
+        self._extended: dict[date, LadderSchedule] = {}
+
+    def of_report(self, facts: ReportFacts) -> LadderSchedule:
+        """The schedule of one report: this one, or for a unit granted more time, the same ladder
+        counted from the unit's own last day (computed once per day granted, shared)."""
+        last_day = facts.last_day(self.deadline.effective)
+        if last_day == self.deadline.effective:
+            return self
+        with self._lock:
+            if last_day not in self._extended:
+                self._extended[last_day] = ladder_schedule(
+                    self._ladder,
+                    self.deadline.extended_to(last_day),
+                    self._calendar,
+                    self.window,
+                    closes=self.closes,
+                )
+            return self._extended[last_day]
 
     def is_closed(self, moment: datetime) -> bool:
         """Whether `moment` falls after the plan's closing day, when nobody is reminded any more."""
@@ -146,6 +167,7 @@ def ladder_schedule(
         calendar=calendar,
         window=window,
         closes=closes,
+        ladder=ladder,
     )
 
 

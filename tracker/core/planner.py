@@ -42,8 +42,10 @@ def decide(
     plan has closed, or while its unit is no longer active (it stays expected until a clerk decides;
     `tracker load` has its reports looked at again if it comes back). After downtime only the highest
     due step is sent and the lower unlogged ones are superseded. Outside the sending window nothing is
-    decided: the next look is its next opening.
+    decided: the next look is its next opening. A unit granted more time is reminded on the ladder
+    counted from its own last day; the steps already logged are not sent again.
     """
+    schedule = schedule.of_report(report.facts)
     if schedule.is_closed(as_of) or not report.unit.active:
         return NOTHING
     if not report_status(report.facts, schedule.deadline, as_of).outstanding:
@@ -72,6 +74,7 @@ def upcoming(
     """The reminders still to come after `after` for a report outstanding then, with at most
     `limit_repeats` repeats; None: every one until the plan closes (a plan without a closing day repeats
     forever: then OPEN_ENDED_REPEATS). [] for a received or exempt report."""
+    schedule = schedule.of_report(report.facts)
     if not report_status(report.facts, schedule.deadline, after).outstanding:
         return []
     if limit_repeats is None and schedule.closes is None:

@@ -37,12 +37,15 @@ class ExpectedReport:
     unit: Unit
     submission: Submission | None = None
     exempted_at: datetime | None = None
+    extended_until: date | None = None  # the unit's own last day, granted on its request
+    extensions: int = 0  # how many times the unit was granted more time
 
     @property
     def facts(self) -> ReportFacts:
         return ReportFacts(
             received_on=self.submission.received_on if self.submission else None,
             exempted_at=self.exempted_at,
+            extended_until=self.extended_until,
         )
 
 

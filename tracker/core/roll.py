@@ -167,6 +167,7 @@ def roll_row(
     as_of: datetime,
 ) -> RollRow:
     """The row of `report` at `as_of`, from its reminder log for the current deadline version."""
+    schedule = schedule.of_report(report.facts)
     status = report_status(report.facts, schedule.deadline, as_of)
     received = status.state in (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
     templates = {s.key: s.template for s in plan.ladder.steps}

@@ -26,6 +26,15 @@ class ReportFacts:
 
     received_on: date | None = None
     exempted_at: datetime | None = None
+    # The unit's own last day, when Ban Tổ chức granted it more time (tracker.core.extensions); it
+    # counts only when later than the milestone's.
+    extended_until: date | None = None
+
+    def last_day(self, deadline_effective: date) -> date:
+        """The last day that counts for this report: the milestone's, or the unit's extension."""
+        if self.extended_until is not None and self.extended_until > deadline_effective:
+            return self.extended_until
+        return deadline_effective
 
     def exempt_at(self, as_of: datetime) -> bool:
         return self.exempted_at is not None and self.exempted_at <= as_of
@@ -59,6 +68,9 @@ class StateRule:
     - received when received on or before `received_through`: on time when also on or before
       `on_time_through`, late otherwise;
     - else outstanding: overdue by `days_overdue` days, or pending when that is None.
+
+    A unit granted more time has its own last day (`ReportFacts.last_day`) instead of
+    `on_time_through`, and is overdue only after it.
     """
 
     exempt_through: datetime
@@ -73,10 +85,16 @@ class StateRule:
     def status(self, facts: ReportFacts) -> ReportStatus:
         if facts.exempt_at(self.exempt_through):
             return ReportStatus(ReportState.EXEMPT, None)
+        last_day = facts.last_day(self.on_time_through)
         if facts.received_by(self.received_through):
-            on_time = facts.received_by(self.on_time_through)
+            on_time = facts.received_by(last_day)
             return ReportStatus(ReportState.RECEIVED if on_time else ReportState.RECEIVED_LATE, None)
-        return ReportStatus(self.outstanding_state, self.days_overdue)
+        if last_day == self.on_time_through:
+            return ReportStatus(self.outstanding_state, self.days_overdue)
+        late = (self.received_through - last_day).days  # `received_through` is the moment's day
+        return (
+            ReportStatus(ReportState.OVERDUE, late) if late > 0 else ReportStatus(ReportState.PENDING, None)
+        )
 
 
 def state_rule(deadline: Deadline, as_of: datetime) -> StateRule:
@@ -127,7 +145,7 @@ def status_lines(office: Office, reports: Iterable[ExpectedReport], as_of: datet
         plan = office.plans[report.plan_code]
         milestone = plan.milestone(report.milestone_code)
         assert milestone is not None, "the store only holds reports of loaded milestones"
-        deadline = office.deadline(plan, milestone)
+        deadline = office.deadline(plan, milestone).extended_to(report.extended_until)
         status = report_status(report.facts, deadline, as_of)
         received = status.state in (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
         submission = report.submission

@@ -83,6 +83,7 @@ def _milestone_json(m: MilestoneDigest) -> dict[str, Any]:
                 "unit_name": r.unit.name,
                 "state": r.state.value,
                 "days_overdue": r.days_overdue,
+                "extended_until": r.extended_until.isoformat() if r.extended_until else None,
                 "last_step": r.last_step.key if r.last_step else None,
                 "last_step_repeat": r.last_step.repeat if r.last_step else None,
                 "last_step_at": _iso(r.last_step.sent_at if r.last_step else None),

@@ -36,6 +36,7 @@ from tracker.digest.wording import (
     inline,
     intro,
     number_vi,
+    outstanding_state,
     proposals_text,
     result_sentence,
     sent_step,
@@ -267,7 +268,7 @@ def _milestone(
         _caption(document, "Các đơn vị chưa gửi báo cáo:")
         rows = []
         for r in m.outstanding[:LIST_LIMIT]:
-            status = f"Quá hạn {r.days_overdue} ngày" if r.days_overdue else "Chưa đến hạn"
+            status = outstanding_state(r)
             reminded = sent_step(r.last_step, digest.zone) if r.last_step else "Chưa gửi"
             if r.delivery_failed:
                 reminded += "; thư không đến được người nhận"

@@ -122,6 +122,15 @@ def deadline_sentence(m: MilestoneDigest) -> str:
     return f"Thời hạn: {written_deadline(m.milestone)}; hạn cuối {effective_deadline(m)}; {status}."
 
 
+def outstanding_state(r: UnitReport) -> str:
+    """An outstanding report's state in a table cell: `Quá hạn 3 ngày`, `Chưa đến hạn`, and the unit's
+    own deadline when it was granted more time: `Gia hạn đến 20/09/2019`."""
+    state = f"Quá hạn {r.days_overdue} ngày" if r.days_overdue else "Chưa đến hạn"
+    if r.extended_until is None:
+        return state
+    return f"Gia hạn đến {date_vi(r.extended_until)}" + (f"; {state.lower()}" if r.days_overdue else "")
+
+
 def report_phrase(r: UnitReport) -> str:
     """One report's state in words: `đã gửi báo cáo ngày 17/09/2019 (nộp muộn 1 ngày)`."""
     if r.submission is not None:
@@ -129,9 +138,10 @@ def report_phrase(r: UnitReport) -> str:
         return f"đã gửi báo cáo ngày {date_vi(r.submission.received_on)} ({late})"
     if r.state is ReportState.EXEMPT:
         return "được miễn nộp báo cáo"
+    extended = f", gia hạn đến {date_vi(r.extended_until)}" if r.extended_until else ""
     if r.days_overdue:
-        return f"chưa gửi báo cáo, đã quá hạn {r.days_overdue} ngày"
-    return "chưa gửi báo cáo (chưa đến hạn)"
+        return f"chưa gửi báo cáo{extended}, đã quá hạn {r.days_overdue} ngày"
+    return f"chưa gửi báo cáo ({extended.removeprefix(', ') or 'chưa đến hạn'})"
 
 
 def result_sentence(m: MilestoneDigest) -> str:
@@ -301,6 +311,7 @@ def digest_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         time_left=time_left,
         state_label=state_label,
         sent_step=sent_step,
+        outstanding_state=outstanding_state,
         proposals=proposals_text,
     )
     env.globals.update(

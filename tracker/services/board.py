@@ -16,6 +16,7 @@ from tracker.core.health import DaemonHealth, MailboxHealth, MailHealth, daemon_
 from tracker.core.model import Plan, ReportState
 from tracker.core.office import Office
 from tracker.core.status import state_rule
+from tracker.services.extensions import WaitingRequest, waiting_requests
 from tracker.services.roll import state_counts
 from tracker.services.status import outbox_health
 from tracker.store.mailbox import reading_health
@@ -39,6 +40,7 @@ class Board:
     failed_reminders: int  # reminders whose every recipient the mail server refused
     mail: MailHealth  # what waits to leave, why, and who was refused
     mailbox: MailboxHealth | None  # how the mailbox is read; None when it never was
+    extension_requests: tuple[WaitingRequest, ...]  # units' requests for more time, waiting for an answer
 
 
 def board(session: Session, office: Office, now: datetime) -> Board:
@@ -79,5 +81,12 @@ def board(session: Session, office: Office, now: datetime) -> Board:
     health = daemon_health(heartbeat, now) if heartbeat else None
     mail = outbox_health(session, office, now)
     return Board(
-        now, office.zone, tuple(plans), health, failed_reminder_count(session), mail, reading_health(session)
+        now,
+        office.zone,
+        tuple(plans),
+        health,
+        failed_reminder_count(session),
+        mail,
+        reading_health(session),
+        tuple(waiting_requests(session)),
     )

@@ -295,7 +295,7 @@ class DueReminders:
             organization=self.office.organization,
             plan=plan,
             milestone=milestone,
-            deadline=schedule.deadline,
+            deadline=schedule.of_report(report.facts).deadline,  # the unit's own, when granted more time
             unit=report.unit,
             step=scheduled.step,
             repeat=scheduled.repeat,
@@ -311,7 +311,8 @@ class DueReminders:
             link=link,
             note=note,
             reply_to=[reply_to] if reply_to else None,
-            sequence=key.deadline_version - 1,  # the calendar entry moves with the deadline
+            # The calendar entry moves with the deadline, and with each extension granted.
+            sequence=key.deadline_version - 1 + report.extensions,
         )
 
     def reply_to(self, row: ExpectedReportRow) -> str | None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Select,
     Text,
     and_,
@@ -97,6 +98,8 @@ def state_of_report(rule: StateRule, as_value: Mapping[ReportState, Any] | None 
     received = and_(
         ExpectedReportRow.received_on.is_not(None), ExpectedReportRow.received_on <= rule.received_through
     )
+    # A unit granted more time has its own last day (ReportFacts.last_day), when later.
+    extended = ExpectedReportRow.extended_until > rule.on_time_through
     return case(
         (
             and_(
@@ -106,8 +109,33 @@ def state_of_report(rule: StateRule, as_value: Mapping[ReportState, Any] | None 
             value(ReportState.EXEMPT),
         ),
         (and_(received, ExpectedReportRow.received_on <= rule.on_time_through), value(ReportState.RECEIVED)),
+        (
+            and_(received, extended, ExpectedReportRow.received_on <= ExpectedReportRow.extended_until),
+            value(ReportState.RECEIVED),
+        ),
         (received, value(ReportState.RECEIVED_LATE)),
+        (
+            and_(extended, ExpectedReportRow.extended_until >= rule.received_through),
+            value(ReportState.PENDING),
+        ),
+        (extended, value(ReportState.OVERDUE)),
         else_=value(rule.outstanding_state),
+    )
+
+
+def _days_overdue(rule: StateRule, dialect: str) -> Any:
+    """Each outstanding report's days overdue, in SQL: the milestone's figure, or for a unit granted
+    more time, the days since its own last day (0 before it)."""
+    today = literal(rule.received_through, Date)
+    if dialect == "postgresql":
+        own: Any = today - ExpectedReportRow.extended_until  # date - date: whole days
+    else:
+        own = func.julianday(today) - func.julianday(ExpectedReportRow.extended_until)
+    return case(
+        (ExpectedReportRow.extended_until <= rule.on_time_through, literal(rule.days_overdue or 0)),
+        (own > 0, own),
+        (ExpectedReportRow.extended_until.is_not(None), literal(0)),
+        else_=literal(rule.days_overdue or 0),
     )
 
 
@@ -142,7 +170,7 @@ def _sort_key(
             )
         )
     if column is RollColumn.DAYS_OVERDUE:
-        return case((outstanding, literal(rule.days_overdue or 0)))
+        return case((outstanding, _days_overdue(rule, dialect)))
     if column is RollColumn.NEXT_REMINDER:
         return case((outstanding, literal(0)))
     if column is RollColumn.LAST_REMINDER:
@@ -188,6 +216,7 @@ _ROW_COLUMNS = (
     ExpectedReportRow.sections,
     ExpectedReportRow.figures,
     ExpectedReportRow.exempted_at,
+    ExpectedReportRow.extended_until,
 )
 
 
@@ -270,6 +299,7 @@ def _rows(
                 else None
             ),
             exempted_at=row.exempted_at,
+            extended_until=row.extended_until,
         )
         yield roll_row(context.plan, report, context.schedule, reminders.get(row.id, []), now)
 

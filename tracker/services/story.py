@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from tracker.core.audit import changes
+from tracker.core.deadlines import Deadline
 from tracker.core.labels import step_label
 from tracker.core.office import Office
 from tracker.core.planner import recipients, upcoming
@@ -54,6 +55,11 @@ class ReportPage:
     exempted_by: str
     entries: tuple[Entry, ...]
     version: int  # what a form sends back: the id of the report's last audit row (0: none)
+
+    @property
+    def deadline(self) -> Deadline:
+        """The unit's deadline: the milestone's, or its own when it was granted more time."""
+        return self.context.schedule.of_report(self.report.facts).deadline
 
 
 def mail_preview(

@@ -9,13 +9,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker.core.deadlines import Deadline
+from tracker.core.extensions import ExtensionState
 from tracker.core.labels import step_label
 from tracker.core.reports import DeliveryState, ExpectedReport
 from tracker.core.roll import RollRow, roll_row
 from tracker.services.roll import MilestoneContext, milestone_context, reminder_records
 from tracker.store.outbox import emails_of_report
 from tracker.store.repository import load_office, report_from_row
-from tracker.store.tables import ExpectedReportRow, UnitSubmissionRow
+from tracker.store.tables import ExpectedReportRow, ExtensionRequestRow, UnitSubmissionRow
 
 SHOWN_STATES = (DeliveryState.SENT, DeliveryState.FAILED)  # what was actually tried on the unit
 
@@ -38,6 +40,18 @@ class UnitPage:
     days_left: int | None  # before the effective last day (0: today is the last day); None when late
     emails: tuple[SentEmail, ...]
     returned: str  # why Ban Tổ chức returned what the unit last sent ("" when it did not)
+    extension_requests: tuple[ExtensionRequestRow, ...]  # the unit's requests for more time, newest first
+
+    @property
+    def deadline(self) -> Deadline:
+        """The unit's deadline: the milestone's, or its own when it was granted more time."""
+        return self.context.schedule.of_report(self.report.facts).deadline
+
+    @property
+    def may_ask_for_time(self) -> bool:
+        """Whether the page offers the request form: outstanding, and no request waiting."""
+        waiting = any(r.state == ExtensionState.WAITING for r in self.extension_requests)
+        return self.row.outstanding and not waiting
 
 
 def unit_page(session: Session, report: ExpectedReportRow, now: datetime) -> UnitPage:
@@ -66,7 +80,7 @@ def unit_page(session: Session, report: ExpectedReportRow, now: datetime) -> Uni
         .limit(1)
     ).first()
     today = now.astimezone(office.zone).date()
-    left = (context.schedule.deadline.effective - today).days
+    left = (context.schedule.of_report(expected.facts).deadline.effective - today).days
     return UnitPage(
         context=context,
         report=expected,
@@ -74,4 +88,11 @@ def unit_page(session: Session, report: ExpectedReportRow, now: datetime) -> Uni
         days_left=left if left >= 0 else None,
         emails=emails,
         returned=latest.reason if latest is not None and latest.state == "returned" else "",
+        extension_requests=tuple(
+            session.scalars(
+                select(ExtensionRequestRow)
+                .where(ExtensionRequestRow.expected_report_id == report.id)
+                .order_by(ExtensionRequestRow.id.desc())
+            )
+        ),
     )

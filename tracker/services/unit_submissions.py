@@ -21,19 +21,15 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.core.ladder import ScheduledStep
 from tracker.core.model import Offset, OffsetUnit, Step
 from tracker.core.office import Office
-from tracker.core.planner import recipients
-from tracker.core.reports import DeliveryState
 from tracker.core.uploads import CheckedFile, Upload, check_uploads
 from tracker.errors import BadInput, InvalidFields, NotFound
-from tracker.mail.message import wire_bytes
 from tracker.services.reminding import DueReminders
-from tracker.services.roll import milestone_context
 from tracker.services.submissions import Receipt, receive, unreceive
-from tracker.store.outbox import Email, EmailKind, ReminderKey, emails_of_report, insert_one, new_row
-from tracker.store.repository import find_expected_report, record_audit, report_from_row
+from tracker.services.unit_mail import UnitEmail, email_unit
+from tracker.store.outbox import EmailKind
+from tracker.store.repository import find_expected_report, record_audit
 from tracker.store.tables import ExpectedReportRow, IncomingMailRow, SubmittedFileRow, UnitSubmissionRow
 
 CHANNEL = "liên kết"
@@ -266,35 +262,18 @@ def return_report(
     _decided(session, row, "returned", codes, by, reason.strip(), now)
     report_row = session.get(ExpectedReportRow, row.expected_report_id)
     assert report_row is not None
-    context = milestone_context(session, office, codes[0], codes[1])
-    report = report_from_row(report_row, codes[0], codes[1])
-    key = ReminderKey(*codes, RETURN_STEP.key, submission_id, context.deadline_version)
-    scheduled = ScheduledStep(RETURN_STEP, 0, now.astimezone(office.zone).date(), now)
-    sent = [o.message_id for o in emails_of_report(session, report_row.id) if o.state == DeliveryState.SENT]
-    link = reminders.links.issue(session, report_row, now) if reminders.links else None
-    message = reminders.message(
-        context.plan,
-        context.milestone,
-        context.schedule,
-        report,
-        scheduled,
-        key,
-        tuple(sent),
-        now,
-        link,
-        reason.strip(),
-        reply_to=reminders.reply_to(report_row),
-    )
-    who = recipients(RETURN_STEP, report.unit, office.organization)
-    email = Email(str(message["Message-ID"]), str(message["Subject"]), wire_bytes(message), who.to, who.cc)
-    values = new_row(
-        state=DeliveryState.PENDING,
-        due_at=now,
+    # One return email per submission returned.
+    email_unit(
+        session,
+        office,
+        report_row,
+        reminders,
+        UnitEmail(
+            RETURN_STEP,
+            submission_id,
+            f"return:{'/'.join(codes)}/{submission_id}",
+            reason.strip(),
+            EmailKind.RETURN,
+        ),
         now=now,
-        email=email,
-        reminder=key,
-        expected_report_id=report_row.id,
     )
-    # One return email per submission returned; repeat 0: it is no weekly repeat of anything.
-    key_text = f"return:{'/'.join(codes)}/{submission_id}"
-    insert_one(session, values | {"key": key_text, "kind": EmailKind.RETURN.value, "repeat": 0})

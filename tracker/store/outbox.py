@@ -39,6 +39,7 @@ class EmailKind(StrEnum):
     REMINDER = "reminder"
     DIGEST = "digest"
     RETURN = "return"  # a report returned to its unit, with the reason (tracker.services.unit_submissions)
+    ANSWER = "answer"  # the answer to a unit's request for more time (tracker.services.extensions)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,8 @@ def _report(
         unit=unit,
         submission=submission,
         exempted_at=row.exempted_at,
+        extended_until=row.extended_until,
+        extensions=row.extensions,
     )
 
 
@@ -114,6 +116,8 @@ def expected_report_rows() -> Select[*tuple[Any, ...]]:
             ExpectedReportRow.recorded_at,
             ExpectedReportRow.note,
             ExpectedReportRow.exempted_at,
+            ExpectedReportRow.extended_until,
+            ExpectedReportRow.extensions,
         )
         .join(ExpectedReportRow.milestone)
         .join(MilestoneRow.plan)

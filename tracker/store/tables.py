@@ -200,9 +200,31 @@ class ExpectedReportRow(Base):
     # When its latest reminder was accepted by the mail server (kept by `record_answer`): the outbox
     # says the same, but sorting 100,000 reports by a maximum over their outbox rows is too slow.
     last_reminder_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # The unit's own last day, granted on its request (tracker.services.extensions), and how many times
+    # more time was granted (the calendar entry's SEQUENCE moves with each).
+    extended_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    extensions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     milestone: Mapped[MilestoneRow] = relationship()
     unit: Mapped[UnitRow] = relationship()
+
+
+class ExtensionRequestRow(Base):
+    """A unit's request, through its link, for more time on one report, and Ban Tổ chức's answer."""
+
+    __tablename__ = "extension_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expected_report_id: Mapped[int] = mapped_column(ForeignKey("expected_reports.id"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    until: Mapped[date] = mapped_column(Date)  # the last day asked for
+    reason: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20), index=True)  # waiting | approved | refused
+    decided_by: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    answer: Mapped[str] = mapped_column(Text, default="")  # why it was refused, told to the unit
+
+    report: Mapped[ExpectedReportRow] = relationship()
 
 
 class AuditRow(Base):

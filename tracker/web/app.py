@@ -21,11 +21,23 @@ from tracker.web import auth, filters
 from tracker.web.config import WebSettings, read_web_settings
 from tracker.web.context import Web, current_user
 from tracker.web.security import add_security_headers, check_every_view_has_a_role
-from tracker.web.views import audit, board, digest, health, inbox, milestone, report, schedule, sent, unit
+from tracker.web.views import (
+    audit,
+    board,
+    digest,
+    extensions,
+    health,
+    inbox,
+    milestone,
+    report,
+    schedule,
+    sent,
+    unit,
+)
 
 # One module per page under tracker/web/views, each with a blueprint `bp`: a new page is a module
 # added here (and a row per route in tests/web/test_every_route_answers_each_role_as_expected.py).
-PAGES = (health, board, milestone, report, schedule, unit, sent, digest, audit, inbox)
+PAGES = (health, board, milestone, report, schedule, unit, sent, extensions, digest, audit, inbox)
 
 ERROR_TEXTS = {
     400: ("Yêu cầu không hợp lệ", "Trang không hiểu được yêu cầu này."),

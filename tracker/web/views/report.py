@@ -22,6 +22,7 @@ from wtforms.widgets import HiddenInput
 from tracker.core.access import Role
 from tracker.core.model import Plan
 from tracker.errors import BadInput, InvalidFields, NotFound
+from tracker.services.extensions import requests_of
 from tracker.services.roll import MilestoneContext
 from tracker.services.story import ReportPage, check_unchanged, mail_preview, report_page
 from tracker.services.submissions import Receipt, exempt, receive, unexempt, unreceive
@@ -112,6 +113,7 @@ def _render(plan: str, milestone: str, unit: str, forms: dict[str, FlaskForm], e
         page = _story(db, plan, milestone, unit)
         link = link_shown(db, plan, milestone, unit)
         sent = submissions_of(db, (plan, milestone, unit))
+        extension_requests = requests_of(db, (plan, milestone, unit))
     today = context.now().astimezone(page.context.office.zone).date()
     shown = {
         "receipt": receipt_form(page.context.plan, today, formdata=None),
@@ -130,6 +132,7 @@ def _render(plan: str, milestone: str, unit: str, forms: dict[str, FlaskForm], e
         zone=page.context.office.zone,
         link=link,
         sent=sent,
+        extension_requests=extension_requests,
     )
 
 

@@ -14,13 +14,11 @@ from wtforms.validators import DataRequired
 from tracker.core.access import Role
 from tracker.core.uploads import MIME_TYPES
 from tracker.errors import BadInput, NotFound
-from tracker.services.story import mail_preview
 from tracker.services.unit_submissions import accept, downloaded, return_report
-from tracker.store.repository import load_office
 from tracker.web.context import signed_in_user, web
 from tracker.web.security import requires
 from tracker.web.views.report import _render
-from tracker.web.views.unit import files_dir, reply_addresses, unit_links
+from tracker.web.views.unit import files_dir, unit_mail
 
 bp = Blueprint("sent", __name__)
 
@@ -71,14 +69,9 @@ def return_sent(plan: str, milestone: str, unit: str, submission_id: int) -> Any
     if not form.validate():
         return _render(plan, milestone, unit, {}, " ".join(form.reason.errors)), 400
     context = web()
-    settings = context.settings
     try:
         with context.transaction() as db:
-            office = load_office(db)
-            mail_from = settings.env.get("TRACKER_MAIL_FROM", "")
-            reminders = mail_preview(
-                office, settings.templates_dir / "emails", mail_from, unit_links(), reply_addresses()
-            )
+            office, reminders = unit_mail(db)
             return_report(
                 db,
                 office,

@@ -17,15 +17,18 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.blueprints import BlueprintSetupState
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
-from wtforms import Field, MultipleFileField, StringField
+from wtforms import Field, MultipleFileField, StringField, TextAreaField
 
 from tracker.core.access import Role
 from tracker.core.model import Plan
 from tracker.core.office import Office
 from tracker.core.uploads import ACCEPTED, MAX_FILE_BYTES, MAX_TOTAL_BYTES, MB, Upload
 from tracker.errors import BadInput, InvalidFields
+from tracker.services.extensions import ExtensionAsked, ask
 from tracker.services.links import UnitLinks, links_from_settings, opened_report, revoke
+from tracker.services.reminding import DueReminders
 from tracker.services.replies import ReplyAddresses, reply_addresses_from_settings
+from tracker.services.story import mail_preview
 from tracker.services.unit_page import UnitPage, unit_page
 from tracker.services.unit_submissions import UnitReport, submit
 from tracker.store.repository import find_expected_report, load_office
@@ -79,13 +82,25 @@ def unit(token: str) -> Any:
     page = _unit_page(token)
     if not isinstance(page, UnitPage):
         return page
-    return _page(page, token, report_form(page.context.plan, formdata=None))
+    return _page(page, token)
 
 
-def _page(page: UnitPage, token: str, form: UnitReportForm, error: str = "") -> str:
+def _page(
+    page: UnitPage,
+    token: str,
+    form: UnitReportForm | None = None,
+    error: str = "",
+    extension_form: ExtensionForm | None = None,
+) -> str:
     # The token is in the address: the app's Referrer-Policy (same-origin) keeps it from other sites.
     return render_template(
-        "unit.html.j2", page=page, token=token, form=form, error=error, zone=page.context.office.zone
+        "unit.html.j2",
+        page=page,
+        token=token,
+        form=form or report_form(page.context.plan, formdata=None),
+        extension_form=extension_form or ExtensionForm(formdata=None),
+        error=error,
+        zone=page.context.office.zone,
     )
 
 
@@ -108,6 +123,17 @@ def reply_addresses() -> ReplyAddresses | None:
         return reply_addresses_from_settings(context.settings.env, context.web_settings.secret_key)
     except ValueError:
         return None  # the daemon refuses the bad setting when it starts; the return email goes without
+
+
+def unit_mail(db: Session) -> tuple[Office, DueReminders]:
+    """The office, and what renders an email to a unit outside its ladder (with its link) as the
+    sweep renders its reminders."""
+    settings = web().settings
+    office = load_office(db)
+    mail_from = settings.env.get("TRACKER_MAIL_FROM", "")
+    return office, mail_preview(
+        office, settings.templates_dir / "emails", mail_from, unit_links(), reply_addresses()
+    )
 
 
 def link_shown(db: Session, plan: str, milestone: str, unit_code: str) -> dict[str, Any] | None:
@@ -186,6 +212,11 @@ class UnitReportForm(FlaskForm):
         return [f for name, f in self._fields.items() if name.startswith("figure_")]
 
 
+class ExtensionForm(FlaskForm):
+    until = DateField("Gia hạn đến ngày", description="ví dụ 20/9/2019")
+    reason = TextAreaField("Lý do")
+
+
 def report_form(plan: Plan, *, formdata: Any = True) -> UnitReportForm:
     class PlanReportForm(UnitReportForm):
         pass
@@ -257,5 +288,35 @@ def send(token: str) -> Any:
     flash(
         "Đã nhận báo cáo của đơn vị. Ban Tổ chức sẽ xem và liên hệ nếu cần bổ sung; "
         "đơn vị không còn nhận thư nhắc cho báo cáo này."
+    )
+    return redirect(url_for("unit.unit", token=token), 303)
+
+
+@bp.post("/u/<token>/extension")
+@public
+def ask_for_time(token: str) -> Any:
+    page = _unit_page(token)
+    if not isinstance(page, UnitPage):
+        return page
+    context = web()
+    form = ExtensionForm()
+    form.validate()  # only parses the date: the service checks everything else, all at once
+    asked = ExtensionAsked(
+        until=form.until.parsed if not form.until.errors else None,
+        reason=form.reason.data or "",
+        until_unreadable=" ".join(form.until.errors),
+    )
+    try:
+        with context.transaction() as db:
+            report = _opened(db, token)
+            assert report is not None, "opened a moment ago"
+            ask(db, page.context.office, report, asked, now=context.now())
+    except InvalidFields as refused:
+        form.until.errors = []  # said again by the service, under the same field
+        error = place_problems(form, refused, page.context.plan)
+        return _page(page, token, error=error, extension_form=form), 400
+    flash(
+        "Đã gửi đề nghị gia hạn. Ban Tổ chức sẽ trả lời qua email; trong khi chờ, "
+        "thời hạn và thư nhắc vẫn giữ như cũ."
     )
     return redirect(url_for("unit.unit", token=token), 303)
