@@ -1,4 +1,6 @@
-"""The printable report renders in a real browser (headless Chromium), on screen and as A4 pages."""
+"""The printable report renders in a real browser (headless Chromium), on screen and as A4 pages: the
+seed campaign's digest of Monday 23/9/2019 (13 units, three outstanding, three incomplete, a chart)
+prints on two."""
 
 import re
 import shutil
@@ -42,10 +44,10 @@ def test_the_report_screenshot_is_an_a4_sized_png(page: Path, tmp_path: Path):
     assert Image.open(screenshot).size == (1240, 1754)
 
 
-def test_the_report_prints_on_a_few_a4_pages(page: Path, tmp_path: Path):
+def test_the_seed_digest_prints_on_two_a4_pages(page: Path, tmp_path: Path):
     pdf = tmp_path / "digest-a4.pdf"
     _chromium(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page=page)
     content = pdf.read_bytes()
     boxes = set(re.findall(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", content))
     assert {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}  # A4 in points
-    assert 2 <= len(re.findall(rb"/Type\s*/Page\b", content)) <= 4
+    assert len(re.findall(rb"/Type\s*/Page\b", content)) == 2  # what a Standing Committee member reads

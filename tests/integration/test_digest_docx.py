@@ -83,7 +83,14 @@ def test_the_tables_list_outstanding_units_arrivals_gaps_and_figures(tmp_path):
         "22/BC-LĐLĐ",
         "Nộp muộn (4 ngày)",
     ]
-    assert len(gaps.rows) == 4
+    assert len(gaps.rows) == 4  # a unit × section matrix, the section titles once in a legend
+    assert [c.text for c in gaps.rows[0].cells] == [
+        "STT",
+        "Đơn vị",
+        *(f"ND{n}" for n in range(1, 8)),
+        "Số liệu có",
+    ]
+    assert [c.text for c in gaps.rows[3].cells] == ["3", "LĐLĐ huyện Triệu Phong", *"✓✓✓✗✗✗✗", "5/5"]
     assert [c.text for c in figures.rows[1].cells] == [
         "1",
         "Số doanh nghiệp ngoài nhà nước trên địa bàn",
@@ -120,3 +127,36 @@ def test_a_signer_named_in_the_config_is_printed_and_without_one_the_owner_signs
         path = tmp_path / "bao-cao.docx"
         path.write_bytes(render_docx(campaign_digest(), organization))
         assert _cell_lines(docx.Document(str(path)).tables[-1].rows[0].cells[1]) == lines
+
+
+def test_the_parts_are_word_headings_so_the_navigation_pane_lists_them(tmp_path):
+    document = _document(tmp_path)
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "I. TÌNH HÌNH GỬI BÁO CÁO"),
+        ("Heading 2", "1. Công đoàn cấp trên trực tiếp cơ sở gửi báo cáo sơ kết"),
+        ("Heading 2", "2. LĐLĐ tỉnh báo cáo tổng hợp kết quả sơ kết"),
+        ("Heading 1", "II. CÔNG TÁC NHẮC NHỞ, ĐÔN ĐỐC"),
+    ]
+    style = document.styles["Heading 1"]
+    assert (style.font.name, style.font.size.pt, style.font.bold) == ("Times New Roman", 14, True)
+    assert style.font.color.rgb is None  # black, as the text: not the template's blue
+
+
+def test_pages_are_numbered_at_the_top_from_the_second_on(tmp_path):
+    section = _document(tmp_path).sections[0]
+    assert section.different_first_page_header_footer
+    assert 'w:instr="PAGE"' in section.header.paragraphs[0]._p.xml
+    assert section.first_page_header.paragraphs[0].text == ""
+
+
+def test_rows_may_split_across_pages_and_the_header_row_repeats(tmp_path):
+    for table in _document(tmp_path).tables[1:-1]:
+        header, *rows = table.rows
+        assert "w:tblHeader" in header._tr.xml
+        assert not any("w:cantSplit" in row._tr.xml for row in rows)
+
+
+def test_no_technical_daemon_line_is_printed(tmp_path):
+    texts = [p.text for p in _document(tmp_path).paragraphs]
+    assert not any("Lần quét gần nhất" in t or "tiến trình" in t for t in texts)

@@ -9,6 +9,8 @@ import openpyxl
 from tests.digest_campaign import PLAN, campaign_digest
 from tracker.digest.excel import SUMMARY_SHEET, render_xlsx, sheet_names
 
+UNITS_SHEET = "1. Công đoàn cấp trên trực…"
+
 
 def _workbook(tmp_path: Path, digest=None):
     path = tmp_path / "tien-do.xlsx"
@@ -17,7 +19,7 @@ def _workbook(tmp_path: Path, digest=None):
 
 
 def test_there_is_a_summary_sheet_then_one_sheet_per_milestone(tmp_path):
-    assert _workbook(tmp_path).sheetnames == [SUMMARY_SHEET, "bao-cao-don-vi", "bao-cao-tong-hop"]
+    assert _workbook(tmp_path).sheetnames == [SUMMARY_SHEET, UNITS_SHEET, "2. LĐLĐ tỉnh báo cáo tổng hợp…"]
 
 
 def test_the_summary_has_one_row_per_milestone_with_real_dates_and_numbers(tmp_path):
@@ -40,12 +42,12 @@ def test_the_summary_has_one_row_per_milestone_with_real_dates_and_numbers(tmp_p
         3,
     ]
     assert round(row["Tỷ lệ đã nhận"].value, 4) == 0.6923
-    assert row["Trang chi tiết"].value == "bao-cao-don-vi"
+    assert row["Trang chi tiết"].value == UNITS_SHEET
     assert sheet.freeze_panes == "A2"
 
 
 def test_a_milestone_sheet_has_one_row_per_expected_unit(tmp_path):
-    sheet = _workbook(tmp_path)["bao-cao-don-vi"]
+    sheet = _workbook(tmp_path)[UNITS_SHEET]
     header = [c.value for c in sheet[1]]
     assert header[:11] == [
         "STT",
@@ -91,14 +93,14 @@ def test_a_milestone_sheet_has_one_row_per_expected_unit(tmp_path):
 
 
 def test_a_total_row_sums_each_figure_below_the_units(tmp_path):
-    sheet = _workbook(tmp_path)["bao-cao-don-vi"]
+    sheet = _workbook(tmp_path)[UNITS_SHEET]
     total = [c.value for c in sheet[16]]
     assert total[2] == "Tổng cộng (9 báo cáo đã nhận)"
     assert total[11:] == [338, 16, 609, 36, 5]
 
 
 def test_columns_are_wide_enough_for_their_values_but_not_wider_than_fifty(tmp_path):
-    sheet = _workbook(tmp_path)["bao-cao-don-vi"]
+    sheet = _workbook(tmp_path)[UNITS_SHEET]
     widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDK"}
     assert widths["C"] == len("Công đoàn ngành Công Thương") + 2
     assert widths["D"] == len("Đã nộp đúng hạn") + 2
@@ -106,40 +108,36 @@ def test_columns_are_wide_enough_for_their_values_but_not_wider_than_fifty(tmp_p
     assert widths["K"] == 50
 
 
-def _with_milestone_code(digest, plan_code, milestone_code):
-    """The digest with one more plan whose only milestone has the given code."""
-    plan = replace(PLAN, code=plan_code, milestones=(replace(PLAN.milestones[0], code=milestone_code),))
-    milestone = replace(digest.plans[0].milestones[0], milestone=plan.milestones[0])
-    return replace(
-        digest, plans=(*digest.plans, replace(digest.plans[0], plan=plan, milestones=(milestone,)))
-    )
+def _with_milestone_title(digest, plan_code, title):
+    """The digest with one more plan whose only milestone has the given title."""
+    milestone = replace(PLAN.milestones[0], title=title)
+    plan = replace(PLAN, code=plan_code, milestones=(milestone,))
+    shown = replace(digest.plans[0].milestones[0], milestone=milestone)
+    return replace(digest, plans=(*digest.plans, replace(digest.plans[0], plan=plan, milestones=(shown,))))
 
 
-def test_sheet_names_are_valid_unique_and_at_most_31_characters():
-    long_code = "bao-cao-so-ket-cua-cac-cong-doan-cap-tren:[2019]?"
-    digest = _with_milestone_code(campaign_digest(), "ke-hoach-khac", long_code)
-    digest = _with_milestone_code(digest, "ke-hoach-thu-ba", long_code)
+def test_sheet_names_say_the_milestones_in_words_and_are_valid_for_excel():
+    long_title = "Báo cáo sơ kết của các công đoàn cấp trên: [2019]?"
+    digest = _with_milestone_title(campaign_digest(), "ke-hoach-khac", long_title)
+    digest = _with_milestone_title(digest, "ke-hoach-thu-ba", "Quý 3/2019")
     names = list(sheet_names(digest).values())
     assert names == [
-        "bao-cao-don-vi",
-        "bao-cao-tong-hop",
-        "ke-hoach-khac-bao-cao-so-ket-cu",
-        "ke-hoach-thu-ba-bao-cao-so-ket-",
+        UNITS_SHEET,
+        "2. LĐLĐ tỉnh báo cáo tổng hợp…",
+        "3. Báo cáo sơ kết của các công…",
+        "4. Quý 3-2019",
     ]
     assert all(len(n) <= 31 and not set(n) & set("\\/?*[]:") for n in names)
 
 
-def test_characters_excel_refuses_in_sheet_names_are_replaced():
-    digest = _with_milestone_code(campaign_digest(), "quy-3", "q3/2019:[a]*?")
-    assert list(sheet_names(digest).values())[-1] == "q3-2019--a---"
-
-
-def test_names_that_collide_after_truncation_get_a_number():
-    digest = campaign_digest()
-    code = "x" * 40
-    milestones = tuple(
-        replace(m, milestone=replace(m.milestone, code=code + str(i)))
-        for i, m in enumerate(digest.plans[0].milestones)
-    )
-    digest = replace(digest, plans=(replace(digest.plans[0], milestones=milestones),))
-    assert list(sheet_names(digest).values()) == ["x" * 31, "x" * 27 + " (2)"]
+def test_whole_figures_show_no_decimal_mark_and_the_sheets_print_landscape_one_page_wide(tmp_path):
+    book = _workbook(tmp_path)
+    sheet = book[UNITS_SHEET]
+    head = [c.value for c in sheet[1]]
+    figure = sheet.cell(row=2, column=head.index("Số đoàn viên kết nạp mới (người)") + 1)
+    assert figure.number_format == "#,##0"  # 338, never "338."
+    for each in book.worksheets:
+        assert each.page_setup.orientation == "landscape"
+        assert (each.page_setup.fitToWidth, each.page_setup.fitToHeight) == (1, 0)
+        assert each.sheet_properties.pageSetUpPr.fitToPage
+        assert each.print_title_rows == "$1:$1"  # the header row on every printed page

@@ -11,13 +11,14 @@ from tracker.core.reports import ExpectedReport
 from tracker.digest.wording import proposals_text
 
 
-def test_overdue_units_are_named_with_a_date_four_working_days_ahead():
+def test_overdue_units_are_named_and_asked_for_their_reports_without_an_invented_date():
     proposals = proposals_text(campaign_digest(at(23, 9, 8, 0)))
     assert proposals.startswith(
         "Đề nghị Thường trực LĐLĐ tỉnh chỉ đạo 3 đơn vị quá hạn chưa gửi báo cáo "
         "(Công đoàn ngành Công Thương, Công đoàn ngành Y tế, LĐLĐ huyện Đakrông) khẩn trương hoàn thành, "
-        "gửi về Liên đoàn Lao động tỉnh Quảng Trị (qua Ban Tổ chức) chậm nhất ngày 27/09/2019."
+        "gửi về Liên đoàn Lao động tỉnh Quảng Trị (qua Ban Tổ chức)."
     )
+    assert "chậm nhất" not in proposals  # no deadline the plan did not set
 
 
 def test_incomplete_reports_and_refused_addresses_get_their_own_requests():

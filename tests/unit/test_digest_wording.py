@@ -89,6 +89,7 @@ def test_the_deadline_sentence_reads_naturally_on_the_last_day_and_after():
     def sentence(day, month):
         return deadline_sentence(campaign_digest(at(day, month, 8, 0)).plans[0].milestones[0])
 
-    shifted = "hạn cuối Thứ Hai, 16/09/2019 (lùi từ Thứ Bảy, 14/09/2019 theo Điều 148 Bộ luật Dân sự)"
+    # Weekdays inside a sentence are written in lower case: "thứ Hai".
+    shifted = "hạn cuối thứ Hai, 16/09/2019 (lùi từ thứ Bảy, 14/09/2019 theo Điều 148 Bộ luật Dân sự)"
     assert sentence(16, 9) == f"Thời hạn: trước ngày 15/09/2019; {shifted}; hôm nay là ngày cuối."
     assert sentence(18, 9) == f"Thời hạn: trước ngày 15/09/2019; {shifted}; đến nay đã quá hạn 2 ngày."

@@ -33,7 +33,6 @@ from tracker.core.reports import DeliveryState, ExpectedReport, ReminderRecord, 
 from tracker.core.status import report_status
 
 ARRIVALS_DAYS = 7  # "what arrived this week": received dates in (T's date - 7 days, T's date]
-PROPOSED_EXTRA_WORKING_DAYS = 4  # the proposals line asks for the missing reports within the week
 
 _RECEIVED = (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
 _PENDING_DELIVERY = (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.SENT)
@@ -172,7 +171,6 @@ class Proposals:
     incomplete: tuple[UnitReport, ...]  # received, but missing sections or figures
     unreachable: tuple[UnitReport, ...]  # outstanding, and the mail server refused a reminder
     owner_outstanding: tuple[tuple[MilestoneDigest, UnitReport], ...]  # the owner's own reports due
-    reply_by: date  # the overdue units are asked to send their reports by this day
     daemon_stale: bool
 
 
@@ -463,6 +461,5 @@ def _proposals(
         owner_outstanding=tuple(
             (m, r) for m in milestones for r in m.outstanding if r.unit.code == OWNER_UNIT_CODE
         ),
-        reply_by=office.calendar.add_working_days(today, PROPOSED_EXTRA_WORKING_DAYS),
         daemon_stale=health is not None and health.stale,
     )

@@ -19,7 +19,9 @@ from tracker.core.calendar import date_vi
 from tracker.core.digest import Digest, MilestoneDigest
 
 _STYLE = {
-    "font.family": "DejaVu Sans",
+    # A serif like the document's text. DejaVu Serif ships with matplotlib and has every Vietnamese
+    # letter; a system serif may not (Liberation Serif 2.0 lacks ố, ậ …) and the chart does not fall back.
+    "font.family": "DejaVu Serif",
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -36,7 +38,7 @@ def has_chart(m: MilestoneDigest) -> bool:
 
 
 def progress_chart(
-    m: MilestoneDigest, *, width_in: float = 6.6, height_in: float = 2.9, dpi: int = 150
+    m: MilestoneDigest, *, width_in: float = 6.6, height_in: float = 1.65, dpi: int = 150
 ) -> bytes:
     """PNG bytes: cumulative reports received per day, the expected count and the effective deadline."""
     with matplotlib.rc_context(_STYLE):

@@ -17,9 +17,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.core.digest import Digest, MilestoneDigest, PlanDigest, UnitReport
 from tracker.core.labels import state_label, step_label
+from tracker.core.model import FigureKind
 from tracker.core.text import inline
 from tracker.digest.wording import as_of_vi, proposals_text
 
@@ -30,16 +32,20 @@ _MAX_WIDTH = 50
 _MIN_WIDTH = 8
 
 # Named styles, registered once per workbook: per-cell style objects are what makes openpyxl slow.
-HEADER, TEXT, DATE, MOMENT, NUMBER, PERCENT, TOTAL, NOTE = (
+HEADER, TEXT, DATE, MOMENT, NUMBER, DECIMAL, PERCENT, TOTAL, DECIMAL_TOTAL, NOTE = (
     "Tiêu đề",
     "Nội dung",
     "Ngày",
     "Thời điểm",
     "Số",
+    "Số thập phân",
     "Tỷ lệ",
     "Tổng",
+    "Tổng thập phân",
     "Ghi chú",
 )
+# Whole numbers with no decimal mark after them (`#,##0.##` shows 338 as "338."); decimals with one or two.
+_WHOLE_FORMAT, _DECIMAL_FORMAT = "#,##0", "#,##0.0#"
 _THIN = Side(style="thin", color="A0A8B4")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CELL = Alignment(wrap_text=True, vertical="top")
@@ -58,9 +64,11 @@ def _named_styles() -> list[NamedStyle]:
         NamedStyle(TEXT, **cell),
         NamedStyle(DATE, number_format="dd/mm/yyyy", **cell),
         NamedStyle(MOMENT, number_format="dd/mm/yyyy hh:mm", **cell),
-        NamedStyle(NUMBER, number_format="#,##0.##", **cell),
+        NamedStyle(NUMBER, number_format=_WHOLE_FORMAT, **cell),
+        NamedStyle(DECIMAL, number_format=_DECIMAL_FORMAT, **cell),
         NamedStyle(PERCENT, number_format="0.0%", **cell),
-        NamedStyle(TOTAL, font=Font(bold=True), number_format="#,##0.##"),
+        NamedStyle(TOTAL, font=Font(bold=True), number_format=_WHOLE_FORMAT),
+        NamedStyle(DECIMAL_TOTAL, font=Font(bold=True), number_format=_DECIMAL_FORMAT),
         NamedStyle(NOTE),
     ]
 
@@ -98,18 +106,16 @@ def render_table_xlsx(
 
 
 def sheet_names(digest: Digest) -> dict[tuple[str, str], str]:
-    """A valid, unique sheet name for each milestone: its code, with the plan's when codes repeat."""
-    codes = [m.milestone.code for m in digest.milestones]
+    """A valid, unique sheet name for each milestone, in words: its number and the start of its title
+    (`1. Công đoàn cấp trên trực…`); the summary's "Trang chi tiết" column names it."""
     taken = {SUMMARY_SHEET.casefold()}
     names = {}
-    for p in digest.plans:
-        for m in p.milestones:
-            wanted = (
-                m.milestone.code
-                if codes.count(m.milestone.code) == 1
-                else f"{p.plan.code}-{m.milestone.code}"
-            )
-            names[(p.plan.code, m.milestone.code)] = _unique_sheet_name(wanted, taken)
+    milestones = [(p.plan.code, m.milestone) for p in digest.plans for m in p.milestones]
+    for number, (plan_code, milestone) in enumerate(milestones, start=1):
+        wanted = f"{number}. {_FORBIDDEN_IN_SHEET_NAME.sub('-', inline(milestone.title))}"
+        if len(wanted) > _SHEET_NAME_MAX:  # cut between words
+            wanted = wanted[: _SHEET_NAME_MAX].rsplit(" ", 1)[0].rstrip(" ,;-–") + "…"
+        names[(plan_code, milestone.code)] = _unique_sheet_name(wanted, taken)
     return names
 
 
@@ -190,12 +196,21 @@ def _write_milestone(sheet: WriteOnlyWorksheet, digest: Digest, p: PlanDigest, m
         for index, r in enumerate(m.reports, 1)
     ]
     fixed = len(header) - len(figures)
-    styles = {5: DATE, 9: MOMENT} | {fixed + i: NUMBER for i in range(1, len(figures) + 1)}
+    whole = [f.kind is FigureKind.WHOLE for f in figures]
+    styles = {5: DATE, 9: MOMENT} | {fixed + i: NUMBER if w else DECIMAL for i, w in enumerate(whole, 1)}
     footer: list[list[Value]] = []
     if m.received and figures:
         footer.append([None, None, f"Tổng cộng ({m.received} báo cáo đã nhận)"] + [None] * (fixed - 3))
         footer[0] += [total.total for total in m.figures]
-    _write_table(sheet, header, rows, styles=styles, footer=footer, footer_style=TOTAL)
+    _write_table(
+        sheet,
+        header,
+        rows,
+        styles=styles,
+        footer=footer,
+        footer_style=TOTAL,
+        footer_styles={fixed + i: TOTAL if w else DECIMAL_TOTAL for i, w in enumerate(whole, 1)},
+    )
 
 
 def _unit_row(index: int, r: UnitReport, digest: Digest) -> list[Value]:
@@ -230,14 +245,23 @@ def _write_table(
     styles: dict[int, str],
     footer: Sequence[Sequence[Value]],
     footer_style: str,
+    footer_styles: dict[int, str] | None = None,
 ) -> None:
-    """A header row (frozen, filtered) over `rows`, then `footer` after a blank row.
+    """A header row (frozen, filtered, printed on every page) over `rows`, then `footer` after a blank
+    row; printed landscape on A4, as wide as one page.
 
-    `styles` names the style of a 1-based column (default: bordered text). Widths fit the values, up to
-    a limit past which the text wraps. Write-only sheets take their layout before their first row.
+    `styles` names the style of a 1-based column (default: bordered text), `footer_styles` of a footer
+    column (default `footer_style`). Widths fit the values, up to a limit past which the text wraps; a
+    figure's column is wide enough for its label on two lines. Write-only sheets take their layout
+    before their first row.
     """
-    # Headers wrap, so only their longest word must fit; the values set the width.
-    widths = [max(len(word) for word in title.split()) for title in header]
+    # Headers wrap, so only their longest word must fit (a number's column: half its title, two
+    # lines); the values set the width.
+    numeric = (NUMBER, DECIMAL)
+    widths = [
+        max(len(title) // 2 if styles.get(column) in numeric else 0, *(len(word) for word in title.split()))
+        for column, title in enumerate(header, start=1)
+    ]
     for values in rows:
         for column, value in enumerate(values):
             widths[column] = max(widths[column], _display_width(value))
@@ -245,6 +269,11 @@ def _write_table(
         sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0  # one page wide, as long as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.append([_cell(sheet, title, HEADER) for title in header])
     for values in rows:
         sheet.append(
@@ -252,8 +281,11 @@ def _write_table(
         )
     if footer:
         sheet.append([])
+    chosen = footer_styles or {}
     for values in footer:
-        sheet.append([_cell(sheet, value, footer_style) for value in values])
+        sheet.append(
+            [_cell(sheet, value, chosen.get(column, footer_style)) for column, value in enumerate(values, 1)]
+        )
 
 
 def _display_width(value: Value) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,9 +33,9 @@ from tracker.digest.wording import (
     closing,
     deadline_sentence,
     document_date_vi,
-    health_sentence,
     inline,
     intro,
+    matrix_legend,
     number_vi,
     outstanding_state,
     proposals_text,
@@ -47,6 +48,7 @@ FONT = "Times New Roman"
 TEXT_WIDTH = Mm(165)  # A4 less the 30 mm and 15 mm side margins
 INDENT = Mm(12.7)
 TABLE_TEXT = "Nội dung bảng"
+HEADINGS = ("Heading 1", "Heading 2")  # the report's parts (I., II.) and each milestone
 _ONE_LINE_CHARS = 28  # capitals at 12pt bold in the 82 mm left block
 # The header is wider than the text, reaching into the left margin as the Decree 30 templates do, so
 # that "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" keep one line each.
@@ -88,6 +90,44 @@ def _set_up_page(document: Document) -> None:
     cell.font.size = Pt(12)
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.line_spacing = 1.0
+    for name in HEADINGS:
+        _document_heading_style(document, name)
+    _page_numbers(section)
+
+
+def _document_heading_style(document: Document, name: str) -> None:
+    """Word's own heading style (so the navigation pane lists the parts), dressed as the document's
+    text: Times New Roman, black, bold, indented like a paragraph."""
+    style = document.styles[name]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    style.font.bold = True
+    style.font.italic = False
+    style.font.color.rgb = None
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(script), FONT)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the face set above
+    style.paragraph_format.first_line_indent = INDENT
+    style.paragraph_format.space_before = Pt(6)
+    style.paragraph_format.space_after = Pt(4)
+    style.paragraph_format.keep_with_next = True
+
+
+def _page_numbers(section: Any) -> None:
+    """Decree 30/2020: the page number at the top centre, from the second page on."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"  # what a reader shows before it updates the field
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _paragraph(
@@ -234,18 +274,14 @@ def _body(document: Document, digest: Digest, organization: Organization) -> Non
             charts += _milestone(document, digest, p, m, number, charts + 1)
     _heading(document, "II. CÔNG TÁC NHẮC NHỞ, ĐÔN ĐỐC")
     _paragraph(document, activity_sentence(digest), align=justify, indent=True)
-    stale = digest.health is not None and digest.health.stale
-    _paragraph(document, health_sentence(digest), bold=stale, align=justify, indent=True)
     proposals = _paragraph(document, "Đề xuất:", bold=True, align=justify, indent=True)
     proposals.add_run(" ")
     _run(proposals, proposals_text(digest))
     _paragraph(document, closing(organization), align=justify, indent=True)
 
 
-def _heading(document: Document, text: str) -> None:
-    paragraph = _paragraph(document, text, bold=True, indent=True, after=4)
-    paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.paragraph_format.keep_with_next = True
+def _heading(document: Document, text: str, level: int = 1) -> None:
+    document.add_paragraph(inline(text), style=HEADINGS[level - 1])
 
 
 def _caption(document: Document, text: str) -> None:
@@ -261,7 +297,7 @@ def _milestone(
     title = m.milestone.title
     if len(digest.plans) > 1:
         title += f" ({p.plan.reference or p.plan.title})"
-    _heading(document, f"{number}. {title}")
+    _heading(document, f"{number}. {title}", level=2)
     _paragraph(document, f"- {deadline_sentence(m)}", align=justify, indent=True)
     _paragraph(document, f"- {result_sentence(m)}", align=justify, indent=True)
     if m.outstanding and m.expected > 1:
@@ -303,22 +339,25 @@ def _milestone(
     elif m.expected > 1:
         _paragraph(document, "- Trong 7 ngày qua không nhận thêm báo cáo nào.", indent=True)
     if m.incomplete:
-        _caption(document, "Báo cáo còn thiếu nội dung, số liệu theo yêu cầu của kế hoạch:")
-        rows = []
-        for r in m.incomplete[:LIST_LIMIT]:
-            missing = []
-            if r.missing_sections:
-                missing.append("Nội dung: " + "; ".join(s.title for s in r.missing_sections) + ".")
-            if r.missing_figures:
-                missing.append("Số liệu: " + "; ".join(f.label for f in r.missing_figures) + ".")
-            rows.append([r.unit.name, " ".join(missing)])
+        _caption(document, "Báo cáo còn thiếu nội dung, số liệu theo yêu cầu của kế hoạch (✓ có, ✗ thiếu):")
+        sections, figures = p.plan.sections, p.plan.figures
+        rows = [
+            [
+                r.unit.name,
+                *("✗" if s in r.missing_sections else "✓" for s in sections),
+                f"{len(figures) - len(r.missing_figures)}/{len(figures)}",
+            ]
+            for r in m.incomplete[:LIST_LIMIT]
+        ]
+        unit_width = TEXT_WIDTH - Mm(10) - Mm(19) - Mm(10.5) * len(sections)
         _data_table(
             document,
-            ["Đơn vị", "Nội dung, số liệu còn thiếu"],
+            ["Đơn vị", *(f"ND{n}" for n in range(1, len(sections) + 1)), "Số liệu có"],
             rows,
-            (Mm(12), Mm(45), Mm(108)),
+            (Mm(10), Emu(unit_width), *(Mm(10.5) for _ in sections), Mm(19)),
             more=beyond(m.incomplete),
         )
+        _paragraph(document, matrix_legend(p.plan), size=11, align=justify, after=6)
     if m.figures and m.received:
         _caption(document, f"Số liệu tổng hợp bước đầu từ {m.received} báo cáo đã nhận:")
         rows = [
@@ -354,7 +393,8 @@ def _data_table(
     *,
     more: str = "",
 ) -> None:
-    """A bordered table with a numbered first column; rows never split across pages, the header repeats.
+    """A bordered table with a numbered first column; the header row repeats on every page and is
+    never split, other rows may split (a tall row must not leave half a page empty).
 
     `more` says what a cut list left out, under the table.
     """
@@ -371,7 +411,6 @@ def _data_table(
     for index, values in enumerate(rows, start=1):
         row = table.add_row()
         _fill_row(row, [str(index), *values], style_id)
-        _row_properties(row, "w:cantSplit")
     _paragraph(document, more, size=12, after=2)
 
 

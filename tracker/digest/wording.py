@@ -6,6 +6,7 @@ renderings call them directly, so that every format says the same thing the same
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from tracker.core.deadlines import Deadline
 from tracker.core.digest import Digest, MilestoneDigest, MilestoneTally, SentStep, UnitReport
 from tracker.core.health import DaemonHealth, MailboxHealth, MailHealth
 from tracker.core.labels import state_label, step_label
-from tracker.core.model import DueRule, Milestone, Organization, ReportState
+from tracker.core.model import DueRule, Milestone, Organization, Plan, ReportState
 from tracker.core.text import inline, shortened
 from tracker.core.vietnamese import number_vi
 from tracker.templating import jinja_environment, lower_first
@@ -47,6 +48,14 @@ def as_of_vi(moment: datetime, zone: ZoneInfo) -> str:
     """`08:00, Thứ Hai, 23/09/2019`: the moment a digest is as of."""
     local = moment.astimezone(zone)
     return f"{local:%H:%M}, {weekday_date_vi(local.date())}"
+
+
+def as_of_in_words(moment: datetime, zone: ZoneInfo) -> str:
+    """`8 giờ ngày 23/9/2019`, `16 giờ 30 phút ngày 1/10/2019`: the moment as an official document
+    writes it, mid-sentence."""
+    local = moment.astimezone(zone)
+    minutes = f" {local.minute} phút" if local.minute else ""
+    return f"{local.hour} giờ{minutes} ngày {local.day}/{local.month}/{local.year}"
 
 
 def document_date_vi(place: str, day: date) -> str:
@@ -112,14 +121,19 @@ def intro(digest: Digest, organization: Organization) -> str:
         basis = f"các kế hoạch của {organization.name}"
     return (
         f"Thực hiện {basis}, {organization.owner.name} báo cáo tiến độ thực hiện "
-        f"tính đến {as_of_vi(digest.as_of, digest.zone)} như sau:"
+        f"tính đến {as_of_in_words(digest.as_of, digest.zone)} như sau:"
     )
 
 
 def deadline_sentence(m: MilestoneDigest) -> str:
-    """`Thời hạn: trước ngày 15/09/2019; hạn cuối …; đến nay đã quá hạn 7 ngày.`"""
+    """`Thời hạn: trước ngày 15/09/2019; hạn cuối thứ Hai, 16/09/2019 (…); đến nay đã quá hạn 7 ngày.`"""
     status = f"đến nay {time_left(m)}" if m.days_past else time_left(m)
-    return f"Thời hạn: {written_deadline(m.milestone)}; hạn cuối {effective_deadline(m)}; {status}."
+    last_day = _WEEKDAY_MID_SENTENCE.sub(lambda found: found.group().lower(), effective_deadline(m))
+    return f"Thời hạn: {written_deadline(m.milestone)}; hạn cuối {last_day}; {status}."
+
+
+# Inside a sentence a weekday is written `thứ Hai`, `chủ nhật` (only at its start `Thứ Hai`).
+_WEEKDAY_MID_SENTENCE = re.compile(r"\b(Thứ(?= )|Chủ nhật)")
 
 
 def outstanding_state(r: UnitReport) -> str:
@@ -247,7 +261,7 @@ def proposals_text(digest: Digest) -> str:
         sentences.append(
             f"Đề nghị {organization.standing.name} chỉ đạo {len(proposals.overdue)} đơn vị quá hạn chưa gửi "
             f"báo cáo ({_names(proposals.overdue)}) khẩn trương hoàn thành, gửi về {organization.name} "
-            f"(qua {owner}) chậm nhất ngày {proposals.reply_by:%d/%m/%Y}."
+            f"(qua {owner})."
         )
     if proposals.pending:
         sentences.append(
@@ -278,6 +292,15 @@ def proposals_text(digest: Digest) -> str:
             f"Các đơn vị đã gửi đủ báo cáo; {owner} tổng hợp số liệu, xây dựng báo cáo chung theo kế hoạch."
         )
     return " ".join(sentences)
+
+
+def matrix_legend(plan: Plan) -> str:
+    """What the columns of the missing-content table stand for: `ND1: …; ND2: …; số liệu: …`."""
+    sections = "".join(f"ND{n}: {inline(s.title)}; " for n, s in enumerate(plan.sections, start=1))
+    return (
+        f"{sections}số liệu: số chỉ tiêu đơn vị đã báo cáo trên {len(plan.figures)} chỉ tiêu của kế hoạch "
+        "(tên chỉ tiêu còn thiếu trong bảng Excel)."
+    )
 
 
 def beyond(items: Sequence[object]) -> str:
@@ -317,6 +340,7 @@ def digest_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
     env.globals.update(
         list_limit=LIST_LIMIT,
         beyond=beyond,
+        matrix_legend=matrix_legend,
         counted=counted,
         intro=intro,
         deadline_sentence=deadline_sentence,
