@@ -59,7 +59,7 @@ ORGANIZATION = Organization(
     parent="Tổng Liên đoàn Lao động Việt Nam",
     place="Quảng Trị",
     timezone="Asia/Ho_Chi_Minh",
-    owner=Contact("Ban Tổ chức", ("bantochuc@example.org",)),
+    owner=Contact("Ban Tổ chức", ("bantochuc@example.org",), "0233 3852 123"),
     standing=Contact("Thường trực LĐLĐ tỉnh", ("thuongtruc@example.org",)),
     sending_hours=SendingHours(time(7, 30), time(17, 0)),
     digest=DigestSchedule(0, time(7, 30), ("bantochuc@example.org",), ("thuongtruc@example.org",)),
@@ -74,7 +74,7 @@ STANDARD_LADDER = Ladder(
         Step("nhac-lan-2", Offset.parse("-2wd"), "urgent"),
         Step("qua-han", Offset.parse("+1wd"), "overdue", (CcTarget.UNIT_CHAIR,)),
         Step("don-doc", Offset.parse("+3wd"), "escalation", (CcTarget.OWNER,)),
-        Step("bao-cao-thuong-truc", Offset.parse("+7wd"), "escalation", (CcTarget.STANDING,)),
+        Step("bao-cao-thuong-truc", Offset.parse("+7wd"), "standing", (CcTarget.STANDING,)),
     ),
     repeat_every=Offset.parse("7d"),
 )

@@ -28,7 +28,17 @@ def jinja_environment(templates_dir: Path, *, keep_trailing_newline: bool = Fals
     # The same name means the same thing in every template (the emails' editors read them in _layout).
     env.filters["date_vi"] = date_vi  # 16/09/2019
     env.filters["day_vi"] = weekday_date_vi  # Thứ Hai, 16/09/2019
+    env.filters["cut_words"] = cut_between_words  # a long title, to fit a subject line
     return env
+
+
+def cut_between_words(text: str, limit: int) -> str:
+    """`text` when it has at most `limit` characters; else its first words within `limit`, without a
+    trailing comma or dash, and "…" (never a word, nor a letter and its accent, cut in two)."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return kept.rstrip(" ,;:-–") + "…"
 
 
 def lower_first(text: str) -> str:

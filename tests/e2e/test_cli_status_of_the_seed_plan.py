@@ -99,38 +99,30 @@ def test_a_report_received_on_the_effective_last_day_is_on_time_and_the_day_afte
     assert later[UNITS, "ldld-vinh-linh"]["days_overdue"] == 2
 
 
-def test_status_as_csv_has_the_json_fields_as_columns(tracker: Tracker) -> None:
+def test_status_as_csv_opens_in_excel_with_vietnamese_headers_and_words(tracker: Tracker) -> None:
     tracker.ok("load")
     tracker.ok("receive", PLAN, UNITS, "cd-giao-duc", "--on", "13/9/2019", "--doc-number", "7/BC-CĐGD")
 
-    rows = list(csv.DictReader(io.StringIO(tracker.ok("status", "--as-of", "2019-09-17", "--format", "csv"))))
+    out = tracker.ok("status", "--as-of", "2019-09-17", "--format", "csv")
 
+    assert out.startswith("\ufeff")  # Excel reads UTF-8 only with its byte order mark
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert len(rows) == 14
-    assert list(rows[0]) == [
-        "plan",
-        "milestone",
-        "unit",
-        "unit_name",
-        "state",
-        "due",
-        "received_on",
-        "days_overdue",
-        "doc_number",
-        "unit_active",
-    ]
-    giao_duc = next(r for r in rows if r["unit"] == "cd-giao-duc")
+    giao_duc = next(r for r in rows if r["Mã đơn vị"] == "cd-giao-duc")
     assert giao_duc == {
-        "plan": PLAN,
-        "milestone": UNITS,
-        "unit": "cd-giao-duc",
-        "unit_name": "Công đoàn Giáo dục tỉnh Quảng Trị",
-        "state": "received",
-        "due": "2019-09-16T23:59:59+07:00",
-        "received_on": "2019-09-13",
-        "days_overdue": "",
-        "doc_number": "7/BC-CĐGD",
-        "unit_active": "True",
+        "Kế hoạch": PLAN,
+        "Mốc": UNITS,
+        "Mã đơn vị": "cd-giao-duc",
+        "Tên đơn vị": "Công đoàn Giáo dục tỉnh Quảng Trị",
+        "Trạng thái": "Đã nộp đúng hạn",
+        "Hạn cuối": "2019-09-16 23:59",
+        "Ngày nhận": "2019-09-13",
+        "Số ngày quá hạn": "",
+        "Số văn bản": "7/BC-CĐGD",
+        "Đang hoạt động": "có",
     }
+    late = next(r for r in rows if r["Mã đơn vị"] == "ldld-vinh-linh")
+    assert (late["Trạng thái"], late["Số ngày quá hạn"]) == ("Quá hạn", "1")
 
 
 def test_status_as_a_table_speaks_vietnamese_and_ends_with_the_totals(tracker: Tracker) -> None:

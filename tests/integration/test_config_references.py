@@ -50,7 +50,13 @@ def test_a_step_whose_template_is_missing_is_refused_when_templates_are_checked(
 ) -> None:
     templates = tmp_path / "templates" / "emails"
     templates.mkdir(parents=True)
-    for name in ("notice.txt.j2", "reminder.html.j2", "urgent.txt.j2", "escalation.txt.j2"):
+    for name in (
+        "notice.txt.j2",
+        "reminder.html.j2",
+        "urgent.txt.j2",
+        "escalation.txt.j2",
+        "standing.txt.j2",
+    ):
         (templates / name).write_text("{{ unit.name }}", encoding="utf-8")
 
     [error] = config_errors(config_dir, templates_dir=templates)

@@ -75,7 +75,7 @@ def test_the_shipped_plan_follows_the_standard_ladder_with_six_steps_and_a_weekl
         ("nhac-lan-2", "-2wd", "urgent", ()),
         ("qua-han", "+1wd", "overdue", (CcTarget.UNIT_CHAIR,)),
         ("don-doc", "+3wd", "escalation", (CcTarget.OWNER,)),
-        ("bao-cao-thuong-truc", "+7wd", "escalation", (CcTarget.STANDING,)),
+        ("bao-cao-thuong-truc", "+7wd", "standing", (CcTarget.STANDING,)),
     ]
     assert ladder.repeat_every == Offset.parse("7d")
 
@@ -84,7 +84,7 @@ def test_every_template_the_shipped_ladder_names_ships_in_templates_emails() -> 
     config = load_config(SHIPPED_CONFIG, templates_dir=TEMPLATES_DIR)
 
     templates = {step.template for step in config.ladders["standard"].steps}
-    assert templates == {"notice", "reminder", "urgent", "overdue", "escalation"}
+    assert templates == {"notice", "reminder", "urgent", "overdue", "escalation", "standing"}
 
 
 def test_the_shipped_plan_asks_for_the_figures_of_a_review_report() -> None:

@@ -29,7 +29,7 @@ def write(directory: Path, *jobs: SendJob) -> list[Delivery]:
     return asyncio.run(run())
 
 
-def test_each_message_is_written_as_an_eml_file_named_by_date_and_message_id(tmp_path: Path) -> None:
+def test_each_message_is_written_as_an_eml_file_named_by_date_unit_and_message_id(tmp_path: Path) -> None:
     outbox = tmp_path / "var" / "outbox"
     notice, overdue = reminder("thong-bao", at(26, 8)), reminder("qua-han", at(17, 9))
 
@@ -37,8 +37,8 @@ def test_each_message_is_written_as_an_eml_file_named_by_date_and_message_id(tmp
 
     names = sorted(path.name for path in outbox.iterdir())
     assert names == [
-        f"20190826T073000+0700-{str(notice['Message-ID']).strip('<>')}.eml",
-        f"20190917T073000+0700-{str(overdue['Message-ID']).strip('<>')}.eml",
+        f"20190826T073000+0700-ldld-dong-ha-{str(notice['Message-ID']).strip('<>')}.eml",
+        f"20190917T073000+0700-ldld-dong-ha-{str(overdue['Message-ID']).strip('<>')}.eml",
     ]
     assert [d.outcome for d in deliveries] == [Outcome.DELIVERED, Outcome.DELIVERED]
     assert deliveries[1].accepted == RECIPIENTS
@@ -77,4 +77,6 @@ def test_a_message_id_with_unsafe_characters_gives_a_safe_file_name(tmp_path: Pa
 
     write(tmp_path, job(message, DONG_HA.emails))
 
-    assert [p.name for p in tmp_path.iterdir()] == ["20190909T073000+0700-etc_passwd_x@example.org.eml"]
+    assert [p.name for p in tmp_path.iterdir()] == [
+        "20190909T073000+0700-ldld-dong-ha-etc_passwd_x@example.org.eml"
+    ]

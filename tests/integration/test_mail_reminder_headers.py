@@ -71,4 +71,6 @@ def test_every_header_survives_the_wire_unchanged_in_lines_of_at_most_78() -> No
     assert not any(b"=?" in line for line in ids)  # encoded words would break threading in mail clients
     for name in ("Subject", "From", "Message-ID", "In-Reply-To", "References"):
         assert str(parsed[name]).strip() == message[name]  # a folded id starts its own line
-    assert str(parsed["Subject"]).endswith("trên địa bàn tỉnh Quảng Trị – đã quá hạn 23 ngày")
+    assert str(parsed["Subject"]).startswith(
+        "[Báo cáo Thường trực – quá hạn 23 ngày] (nhắc lại lần 2) Báo cáo"
+    )

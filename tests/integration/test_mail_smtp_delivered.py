@@ -39,7 +39,9 @@ def test_a_rendered_reminder_arrives_with_its_vietnamese_subject_and_both_parts_
     [received] = smtp_sink.received
     assert delivery.outcome is Outcome.DELIVERED
     assert received.message["Subject"] == message["Subject"]
-    assert str(received.message["Subject"]).startswith("[Đôn đốc] V/v đôn đốc gửi báo cáo sơ kết 3 năm")
+    assert str(received.message["Subject"]).startswith(
+        "[Báo cáo Thường trực – quá hạn 9 ngày] Báo cáo sơ kết 3 năm"
+    )
     assert received.message.get_body(("plain",)).get_content() == message.get_body(("plain",)).get_content()
     assert received.message.get_body(("html",)).get_content() == message.get_body(("html",)).get_content()
 

@@ -91,7 +91,8 @@ def test_every_step_reaches_exactly_its_recipients_with_its_headers_intact_and_n
         assert str(make_header(decode_header(raw_from))) == (
             "Ban Tổ chức - LĐLĐ tỉnh Bcc: spy@example.org <script>alert(2)</script> <bantochuc@example.org>"
         )
-        assert "<script>alert(3)</script> X-Evil: 1 Sơ kết 3 năm" in str(mail.message["Subject"])
+        # The title's line break became a space; a long title is cut between words.
+        assert "Báo cáo <script>alert(3)</script> X" in str(mail.message["Subject"])
 
 
 def test_the_html_shows_every_name_as_text_and_the_plain_text_keeps_it_whole_as_typed(

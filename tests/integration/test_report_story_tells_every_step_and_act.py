@@ -93,7 +93,7 @@ def test_the_story_shows_sent_and_superseded_steps_and_what_is_to_come(session: 
     assert coming[0].label == "Nhắc lần 2"
     assert coming[0].at.isoformat() == "2019-09-12T07:30:00+07:00"
     assert coming[0].to == ("ldld.dongha@example.org", "vanphong.dongha@example.org")
-    assert coming[0].subject.startswith("[Nhắc lần 2 – Khẩn]")
+    assert coming[0].subject.startswith("[Khẩn – còn 4 ngày]")
     assert "Đông Hà" in coming[0].text
     assert coming[1].label == "Thông báo quá hạn" and coming[1].cc == ("chutich.dongha@example.org",)
     assert page.row.next_reminder is not None and page.row.next_reminder.at == coming[0].at

@@ -27,7 +27,7 @@ LADDER_STEPS = frozenset(
         (3, at(16, 10, hour=9), date(2019, 10, 16), at(23, 10)),
     ],
 )
-def test_the_escalation_repeats_every_wednesday_with_the_same_step_key(
+def test_the_report_to_the_standing_committee_repeats_every_wednesday_with_the_same_step_key(
     repeat: int, as_of: datetime, day: date, next_at: datetime
 ) -> None:
     logged = LADDER_STEPS | {("bao-cao-thuong-truc", n) for n in range(1, repeat)}
@@ -38,7 +38,7 @@ def test_the_escalation_repeats_every_wednesday_with_the_same_step_key(
     assert (decision.send.key, decision.send.day, decision.send.step.template) == (
         ("bao-cao-thuong-truc", repeat),
         day,
-        "escalation",
+        "standing",
     )
     assert (decision.superseded, decision.next_at) == ((), next_at)
 

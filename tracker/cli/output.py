@@ -57,21 +57,46 @@ def status_json(lines: Sequence[StatusLine]) -> list[dict[str, Any]]:
     return [{name: _jsonable(getattr(line, name)) for name in fields} for line in lines]
 
 
+STATUS_CSV_HEADERS = (
+    "Kế hoạch",
+    "Mốc",
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Trạng thái",
+    "Hạn cuối",
+    "Ngày nhận",
+    "Số ngày quá hạn",
+    "Số văn bản",
+    "Đang hoạt động",
+)
+
+
 def print_status(lines: Sequence[StatusLine], fmt: str, as_of: datetime, zone: ZoneInfo) -> None:
     if fmt == "json":
         print_json(status_json(lines))
         return
     if fmt == "csv":
-        # A name or document number typed as `=HYPERLINK(…)` stays text in Excel, as in the XLSX export.
-        rows = [
-            {key: neutralised(value) if isinstance(value, str) else value for key, value in row.items()}
-            for row in status_json(lines)
-        ]
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=list(rows[0]) if rows else list(StatusLine.__annotations__)
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        # For Excel: a UTF-8 byte order mark (else it reads the file as ANSI and garbles ư, đ …),
+        # Vietnamese headers, states in words, times in the plan's zone; a name or document number
+        # typed as `=HYPERLINK(…)` stays text, as in the XLSX export.
+        writer = csv.writer(sys.stdout)
+        sys.stdout.write("\ufeff")
+        writer.writerow(STATUS_CSV_HEADERS)
+        for line in lines:
+            writer.writerow(
+                [
+                    line.plan,
+                    line.milestone,
+                    line.unit,
+                    neutralised(line.unit_name),
+                    STATE_LABELS[line.state],
+                    f"{line.due.astimezone(zone):%Y-%m-%d %H:%M}",
+                    line.received_on.isoformat() if line.received_on else "",
+                    line.days_overdue or "",
+                    neutralised(line.doc_number),
+                    "có" if line.unit_active else "không",
+                ]
+            )
         return
     console = Console()
     console.print(f"[bold]Tình hình nộp báo cáo lúc {as_of.astimezone(zone):%H:%M ngày %d/%m/%Y}[/]")

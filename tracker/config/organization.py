@@ -10,6 +10,7 @@ from tracker.config.values import (
     as_email_list,
     as_hours,
     as_list,
+    as_phone,
     as_schedule,
     as_text,
     as_timezone,
@@ -44,12 +45,13 @@ def read_organization(root: Table) -> Organization | None:
 def _contact(table: Table | None) -> Contact | None:
     if table is None:
         return None
-    table.expect_keys(("name", "emails"))
+    table.expect_keys(("name", "emails", "phone"))
     name = table.get("name", as_text)
     emails = table.get("emails", as_email_list)
-    if name is None or emails is None:
+    phone = table.get("phone", as_phone, "")
+    if name is None or emails is None or phone is None:
         return None
-    return Contact(name, emails)
+    return Contact(name, emails, phone)
 
 
 def _sending_hours(table: Table | None) -> SendingHours | None:

@@ -21,7 +21,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from tracker.core.deadlines import in_calendar_years, parse_date
 from tracker.core.model import Offset
-from tracker.core.text import refuse_control_characters
+from tracker.core.text import is_phone_number, refuse_control_characters
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
@@ -51,6 +51,16 @@ def as_text(value: object) -> str:
     if not value.strip():
         raise ValueError("không được để trống")
     return refuse_control_characters(value.strip())
+
+
+def as_phone(value: object) -> str:
+    """A phone number as people write it: "0233 3852 123"."""
+    text = as_text(value)
+    if not is_phone_number(text):
+        raise ValueError(
+            f'"{text}" không phải số điện thoại; hãy viết chữ số, có thể cách nhau, ví dụ "0233 3852 123"'
+        )
+    return text
 
 
 def as_label(value: object) -> str:
@@ -118,6 +128,45 @@ def as_list(item: Callable[[object], T]) -> Callable[[object], tuple[T, ...]]:
     return parse
 
 
+# email-validator's reasons (English), said in Vietnamese: the first pattern found in the reason wins.
+_EMAIL_REASONS = (
+    (re.compile(r"must have an @-sign"), "thiếu dấu @"),
+    (re.compile(r"something before the @-sign"), "thiếu phần tên trước dấu @"),
+    (re.compile(r"something after the @-sign"), "thiếu tên miền sau dấu @"),
+    (
+        re.compile(r"Internationalized characters before the @-sign.*?: (.*)\.$"),
+        "có chữ có dấu trước dấu @: {0}",
+    ),
+    (
+        re.compile(r"invalid characters before the @-sign: (.*)\.$"),
+        "có ký tự không dùng được trước dấu @: {0}",
+    ),
+    (
+        re.compile(r"after the @-sign contains invalid characters: (.*)\.$"),
+        "tên miền có ký tự không dùng được: {0}",
+    ),
+    (re.compile(r"two periods in a row"), "có hai dấu chấm liền nhau"),
+    (re.compile(r"start with a period"), "không được bắt đầu bằng dấu chấm"),
+    (re.compile(r"end with a period"), "không được kết thúc bằng dấu chấm"),
+    (re.compile(r"period immediately before the @-sign"), "có dấu chấm ngay trước dấu @"),
+    (re.compile(r"hyphen immediately after the @-sign"), "có dấu gạch ngay sau dấu @"),
+    (re.compile(r"should have a period"), "tên miền sau dấu @ thiếu dấu chấm (ví dụ ldld.vn)"),
+    (re.compile(r"special-use or reserved name"), "tên miền là tên dành riêng, không gửi thư được"),
+    (re.compile(r"top-level domain"), "tên miền không có đuôi hợp lệ (.vn, .org …)"),
+    (re.compile(r"bracketed IP address"), "không dùng địa chỉ IP thay cho tên miền"),
+    (re.compile(r"too long"), "quá dài"),
+)
+
+
+def email_problem(reason: str) -> str:
+    """email-validator's `reason` in Vietnamese (a reason not foreseen: "sai quy cách")."""
+    for pattern, words in _EMAIL_REASONS:
+        found = pattern.search(reason)
+        if found:
+            return words.format(*(g.replace("SPACE", "dấu cách") for g in found.groups()))
+    return "sai quy cách"
+
+
 def as_email(value: object) -> str:
     """One address, as the mail server will want it (no diacritics before the @-sign)."""
     text = as_text(value)
@@ -125,7 +174,7 @@ def as_email(value: object) -> str:
         return validate_email(text, check_deliverability=False, allow_smtputf8=False).normalized
     except EmailNotValidError as exc:
         raise ValueError(
-            f'địa chỉ email "{text}" không hợp lệ ({exc}); hãy viết dạng ten@tenmien.vn'
+            f'địa chỉ email "{text}" không hợp lệ ({email_problem(str(exc))}); hãy viết dạng ten@tenmien.vn'
         ) from exc
 
 

@@ -34,6 +34,7 @@ TEMPLATE_LABELS: dict[str, str] = {
     "urgent": "Nhắc khẩn",
     "overdue": "Thông báo quá hạn",
     "escalation": "Đôn đốc",
+    "standing": "Báo cáo Thường trực",
 }
 
 

@@ -184,10 +184,12 @@ class Unit:
 
 @dataclass(frozen=True)
 class Contact:
-    """A department or body addressed by name and one or more emails (owner, standing)."""
+    """A department or body addressed by name and one or more emails (owner, standing), and a phone
+    number units may call (the owner's is printed in every email)."""
 
     name: str
     emails: tuple[str, ...]
+    phone: str = ""
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,15 @@ _NAME_MAX = 180  # well under the 255 bytes most file systems allow
 
 
 def eml_file_name(data: bytes) -> str:
-    """`20190826T073000+0700-so-ket-de-an-2019.bao-cao-don-vi….eml`: sortable by date, unique by id."""
+    """`20190909T073000+0700-ldld-dong-ha-nhac-lan-1.0.v1.3f9a….eml`: sortable by date, the unit's code
+    (an email to a unit) for a person looking in the folder, unique by id."""
     headers = wire_headers(data)
     date = headers["Date"]
     stamp = parsedate_to_datetime(date).strftime("%Y%m%dT%H%M%S%z") if date is not None else "undated"
     ident = _UNSAFE_RE.sub("_", (headers["Message-ID"] or "no-message-id").strip("<> ")).strip("._")
-    return f"{stamp}-{ident}"[:_NAME_MAX] + ".eml"
+    key = (headers["X-Tracker-Key"] or "").split("/")  # plan/milestone/unit/step/repeat
+    unit = _UNSAFE_RE.sub("_", key[2]).strip("._") + "-" if len(key) > 2 and key[2] else ""
+    return f"{stamp}-{unit}{ident}"[:_NAME_MAX] + ".eml"
 
 
 class OutboxFolderTransport:

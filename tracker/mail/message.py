@@ -343,9 +343,11 @@ def compose_message(
     for name, value in (headers or {}).items():
         message[name] = header_text(value)
 
-    message.set_content(text)
+    # Base64 always: the email package would pick quoted-printable for a mostly-ASCII part, whose
+    # decoded lines then keep the wire's CRLF; base64 gives back exactly what was rendered.
+    message.set_content(text, cte="base64")
     if html is not None:
-        message.add_alternative(html, subtype="html")
+        message.add_alternative(html, subtype="html", cte="base64")
         html_part = message.get_payload()[-1]
         for image in images:
             html_part.add_related(

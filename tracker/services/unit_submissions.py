@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker.core.model import Offset, OffsetUnit, Step
 from tracker.core.office import Office
+from tracker.core.text import is_phone_number
 from tracker.core.uploads import CheckedFile, Upload, check_uploads
 from tracker.errors import BadInput, InvalidFields, NotFound
 from tracker.services.reminding import DueReminders
@@ -33,7 +33,6 @@ from tracker.store.repository import find_expected_report, record_audit
 from tracker.store.tables import ExpectedReportRow, IncomingMailRow, SubmittedFileRow, UnitSubmissionRow
 
 CHANNEL = "liên kết"
-_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{7,18}[0-9]$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def _check(
         )
     if not sent.contact.strip():
         problems["contact"] = "Hãy ghi họ tên người liên hệ."
-    if not _PHONE.match(sent.phone.strip()):
+    if not is_phone_number(sent.phone):
         problems["phone"] = "Hãy ghi số điện thoại liên hệ, chỉ gồm chữ số (ví dụ 0233 3852 123)."
     return files, problems
 

@@ -125,8 +125,8 @@ def organization_to_json(
         "parent": org.parent,
         "place": org.place,
         "timezone": org.timezone,
-        "owner": {"name": org.owner.name, "emails": list(org.owner.emails)},
-        "standing": {"name": org.standing.name, "emails": list(org.standing.emails)},
+        "owner": _contact_json(org.owner),
+        "standing": _contact_json(org.standing),
         "sending_hours": [org.sending_hours.start.isoformat(), org.sending_hours.end.isoformat()],
         "digest": {
             "weekday": org.digest.weekday,
@@ -150,8 +150,8 @@ def organization_from_json(
         parent=data["parent"],
         place=data["place"],
         timezone=data["timezone"],
-        owner=Contact(data["owner"]["name"], tuple(data["owner"]["emails"])),
-        standing=Contact(data["standing"]["name"], tuple(data["standing"]["emails"])),
+        owner=_contact_of(data["owner"]),
+        standing=_contact_of(data["standing"]),
         sending_hours=SendingHours(*(time.fromisoformat(t) for t in data["sending_hours"])),
         digest=DigestSchedule(
             weekday=data["digest"]["weekday"],
@@ -168,3 +168,12 @@ def organization_from_json(
         return tuple(CalendarOverride(date.fromisoformat(o["date"]), o["name"]) for o in data[key])
 
     return org, overrides("days_off"), overrides("working_days")
+
+
+def _contact_json(contact: Contact) -> dict[str, Any]:
+    return {"name": contact.name, "emails": list(contact.emails), "phone": contact.phone}
+
+
+def _contact_of(data: dict[str, Any]) -> Contact:
+    # "phone" came later: an organization loaded before it has none.
+    return Contact(data["name"], tuple(data["emails"]), data.get("phone", ""))
