@@ -23,10 +23,12 @@ if TYPE_CHECKING:  # the database, config and mail machinery are imported by wha
     from sqlalchemy.orm import Session
 
     from tracker.core.model import Config, Organization
+    from tracker.core.office import Office
     from tracker.mail.delivery import Transport
     from tracker.services.digests import DigestQueue
     from tracker.services.intake import Intake
     from tracker.services.links import UnitLinks
+    from tracker.services.reminding import DueReminders
     from tracker.services.replies import ReplyAddresses
     from tracker.services.sweep import Sweep
 
@@ -152,6 +154,14 @@ class App:
             return reply_addresses_from_settings(self.settings.env, read_secret_key(self.settings))
         except ValueError as error:
             raise BadInput(str(error)) from None
+
+    def unit_mail(self, office: Office) -> DueReminders:
+        """What renders an email to a unit outside its ladder (an extension's answer), with its link
+        and reply address, as the sweep renders its reminders."""
+        from tracker.services.story import mail_preview
+
+        templates = self.settings.templates_dir / "emails"
+        return mail_preview(office, templates, self.mail_from_setting, self.unit_links, self.reply_addresses)
 
     def sweep(self, should_stop: Callable[[], bool] = lambda: False) -> Sweep:
         from tracker.mail.render import template_environment

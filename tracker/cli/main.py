@@ -321,6 +321,65 @@ _report_act(
 )
 
 
+@cli.group()
+def extension() -> None:
+    """Đề nghị gia hạn của các đơn vị (gửi qua liên kết): xem, đồng ý, không đồng ý (được lưu vết)."""
+
+
+@extension.command("list")
+@click.pass_context
+def extension_list(ctx: click.Context) -> None:
+    """Các đề nghị gia hạn đang chờ trả lời, cũ nhất trước."""
+    from tracker.cli.output import print_extension_requests
+    from tracker.services.extensions import waiting_requests
+    from tracker.store.repository import load_office
+
+    app = _app(ctx)
+    with app.transaction() as session:
+        zone = load_office(session).zone
+        print_extension_requests(waiting_requests(session), zone)
+
+
+def _answer(ctx: click.Context, request_id: int, act: Callable[..., str], **details: Any) -> None:
+    """Answer request `request_id` with the service `act`; the unit is emailed at the next pass."""
+    from tracker.services.extensions import codes_of_request
+    from tracker.store.repository import load_office
+
+    app = _app(ctx)
+    with app.transaction() as session:
+        office = load_office(session)
+        codes = codes_of_request(session, request_id)
+        click.echo(
+            act(session, office, codes, request_id, app.unit_mail(office), now=app.now(), **details)
+        )
+
+
+@extension.command("approve")
+@click.argument("request_id", type=int, metavar="SỐ")
+@click.option(
+    "--until", callback=_date_argument, metavar="DATE", help="Gia hạn đến ngày (mặc định: ngày đơn vị xin)."
+)
+@click.option("--by", default="", callback=_who, help=_BY_HELP)
+@click.pass_context
+def extension_approve(ctx: click.Context, request_id: int, until: date | None, by: str) -> None:
+    """Đồng ý đề nghị gia hạn số SỐ: đơn vị có hạn cuối riêng, thư nhắc tính theo hạn mới."""
+    from tracker.services.extensions import approve
+
+    _answer(ctx, request_id, approve, until=until, by=by)
+
+
+@extension.command("refuse")
+@click.argument("request_id", type=int, metavar="SỐ")
+@click.option("--note", default="", help="Lý do không đồng ý (gửi cho đơn vị qua email).")
+@click.option("--by", default="", callback=_who, help=_BY_HELP)
+@click.pass_context
+def extension_refuse(ctx: click.Context, request_id: int, note: str, by: str) -> None:
+    """Không đồng ý đề nghị gia hạn số SỐ, kèm lý do: hạn cuối giữ nguyên."""
+    from tracker.services.extensions import refuse
+
+    _answer(ctx, request_id, refuse, answer=note, by=by)
+
+
 @cli.command()
 @click.option("--plan", "plan_code", default=None, help="Chỉ kế hoạch này (mã).")
 @click.option("--unit", "unit_code", default=None, help="Chỉ đơn vị này (mã).")

@@ -29,6 +29,7 @@ from tracker.core.vietnamese import number_vi
 from tracker.store.tables import AuditRow
 
 if TYPE_CHECKING:
+    from tracker.services.extensions import WaitingRequest
     from tracker.services.intake import IntakeLine
     from tracker.services.plans import PlanSheet
     from tracker.services.reminding import ReminderLine, UpcomingLine
@@ -157,6 +158,28 @@ def audit_json(rows: Sequence[AuditRow]) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+def print_extension_requests(requests: Sequence[WaitingRequest], zone: ZoneInfo) -> None:
+    if not requests:
+        Console().print("Không có đề nghị gia hạn nào đang chờ trả lời.")
+        return
+    table = Table(title=f"Đề nghị gia hạn chờ trả lời (giờ {zone.key})", title_justify="left")
+    table.add_column("Số", justify="right", no_wrap=True)
+    table.add_column("Kế hoạch / mốc", no_wrap=True)
+    table.add_column("Mã", no_wrap=True)
+    for header in ("Đơn vị", "Xin đến", "Gửi lúc"):
+        table.add_column(header, overflow="fold")
+    for r in requests:
+        table.add_row(
+            str(r.id),
+            f"{r.plan}/{r.milestone}",
+            r.unit,
+            _shown(r.unit_name),
+            weekday_date_vi(r.until),
+            f"{r.requested_at.astimezone(zone):%H:%M %d/%m/%Y}",
+        )
+    Console().print(table)
 
 
 def print_audit(entries: Sequence[AuditEntry], zone: ZoneInfo) -> None:

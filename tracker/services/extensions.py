@@ -174,6 +174,14 @@ def waiting_requests(session: Session) -> list[WaitingRequest]:
     ]
 
 
+def codes_of_request(session: Session, request_id: int) -> tuple[str, str, str]:
+    """The (plan, milestone, unit) of request `request_id`; NotFound when there is none."""
+    row = session.get(ExtensionRequestRow, request_id)
+    if row is None:
+        raise NotFound(f"Không có đề nghị gia hạn số {request_id}; xem danh sách: tracker extension list.")
+    return _codes(row.report)
+
+
 def _waiting(session: Session, codes: tuple[str, str, str], request_id: int) -> ExtensionRequestRow:
     row = session.get(ExtensionRequestRow, request_id, with_for_update=True)
     if row is None or _codes(row.report) != codes:
