@@ -1,7 +1,7 @@
 """How long the weekly digest takes and how much memory it needs, in every format, on generated units.
 
 Run by hand (not by pytest): `.venv/bin/python bench/bench_digest.py [--units 10000 100000] [--history 4]
-[--history-factor 5]`. Everything happens in a temporary folder on SQLite. Each database holds the
+[--history-factor 5] [--json]`. Everything happens in a temporary folder on SQLite. Each database holds the
 generated units, one plan of 3 milestones (the first past its deadline at T, the others not yet due),
 receipts for 60% of the units of each milestone (some late, some missing a section or a figure), 1%
 exempt, and a reminder history of `--history` outbox rows per expected report (the ladder's steps, then
@@ -17,7 +17,11 @@ next to a limit measured in the same run, so the ratios mean the same on a slow 
   `tracker digest` command for JSON and HTML, start-up included (goal: under 2 s for 10,000 units);
 - memory: against a process that only holds the rows of that bare SELECT;
 - history: the smallest roster again with `--history-factor` times the reminder history; the last
-  table puts every peak side by side (goal: memory grows with units, not with their history).
+  table puts every peak side by side (goal: memory grows with units, not with their history;
+  `--history-factor 1` leaves this run out).
+
+Goals (issue 12): each format at most 3 times the bare SELECT on 10,000 units; under 300 MB peak above
+start-up on 100,000 units.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rows import Row, reported
 from sqlalchemy import Engine, func, insert, select, update
 from world import LOADED_AT, PLAN_CODE, TEMPLATES_DIR, ZONE, chair_email, generated_config, unit_email
 
@@ -53,6 +58,7 @@ FORMATS = ("json", "html", "text", "eml", "xlsx", "docx")
 TIMED_COMMANDS = ("json", "html")  # the formats whose goal is on the whole command
 CHUNK = 20_000  # expected reports written per statement while generating the data
 MB = 1024  # /proc/self/status counts in kB
+PEAK_GOAL_MB = 300
 
 PLAN = """\
 code = "ke-hoach-do-tai"
@@ -345,8 +351,15 @@ def command_seconds(setup: Setup, fmt: str) -> float:
 # -- the run -------------------------------------------------------------------------------------
 
 
-def report(setup: Setup, commands: bool) -> dict[str, float]:
-    """Prints the table of one database; the peak MB of each line, by name."""
+@dataclass(frozen=True)
+class Figures:
+    select_s: float  # the bare SELECT's seconds
+    seconds: dict[str, float]  # gather + render, by format
+    peaks: dict[str, float]  # MB above start-up, by line ("rows held", "gather", each format)
+
+
+def report(setup: Setup, commands: bool) -> Figures:
+    """Prints the table of one database; its figures."""
     floor = in_child(setup, "floor")
     assert floor["rows"] == setup.reports, (floor["rows"], setup.reports)
     select_s, dumps_s, held_mb = floor["select_s"], floor["dumps_s"], floor["kb"] / MB
@@ -375,10 +388,13 @@ def report(setup: Setup, commands: bool) -> dict[str, float]:
         )
         return mb
 
+    seconds: dict[str, float] = {}
     gathered = in_child(setup, "gather")
     peaks["gather"] = line("gather (DB → digest)", gathered)
     for fmt in FORMATS:
-        peaks[fmt] = line(f"{fmt} (gather + render)", in_child(setup, fmt))
+        measured = in_child(setup, fmt)
+        peaks[fmt] = line(f"{fmt} (gather + render)", measured)
+        seconds[fmt] = measured["gather_s"] + measured["render_s"]
     counts = {key: int(value) for key, value in gathered.items()}
     print(
         f"  first milestone: {counts['received_on_time']} on time, {counts['received_late']} late,"
@@ -388,10 +404,68 @@ def report(setup: Setup, commands: bool) -> dict[str, float]:
     )
     if commands:
         for fmt in TIMED_COMMANDS:
-            seconds = command_seconds(setup, fmt)
+            whole = command_seconds(setup, fmt)
             goal = "   (goal < 2 s)" if setup.units == 10_000 else ""
-            print(f"  tracker digest --format {fmt}, the whole command: {seconds:6.2f} s{goal}")
-    return peaks
+            print(f"  tracker digest --format {fmt}, the whole command: {whole:6.2f} s{goal}")
+    return Figures(select_s, seconds, peaks)
+
+
+def measure(units: list[int], history: int, history_factor: int) -> list[Row]:
+    print(f"Python {sys.version.split()[0]}, SQLite, digest as of {AS_OF.isoformat()}")
+    print("Each line is a fresh process: peak MB is its peak resident size (VmHWM) less its resident size")
+    print("once its modules are imported. Times are single runs, against limits measured in the same run.")
+    smallest = min(units)
+    runs = [(count, history) for count in sorted(set(units))]
+    if history_factor > 1:
+        runs.insert(1, (smallest, history * history_factor))
+    figures: dict[tuple[int, int], Figures] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-digest-") as folder:
+        for run in runs:
+            target = Path(folder) / "x".join(map(str, run))
+            target.mkdir()
+            figures[run] = report(generated(target, *run), commands=run == runs[0])
+            shutil.rmtree(target)  # 100,000 units take half a gigabyte of disk
+
+    if len(runs) > 1:
+        peak_table(runs, {run: figures[run].peaks for run in runs})
+    print(f"\nfinished {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    base, largest = figures[runs[0]], figures[runs[-1]]
+    rows = [
+        Row(
+            f"digest {fmt}, {smallest:,} units x 3 milestones, gather + render vs bare SELECT",
+            base.seconds[fmt] * 1000,
+            "ms",
+            3,
+            limit=base.select_s * 1000,
+        )
+        for fmt in FORMATS
+    ]
+    peak = max(largest.peaks[fmt] for fmt in FORMATS)
+    rows.append(
+        Row(f"digest peak above start-up, {runs[-1][0]:,} units", peak, "MB", PEAK_GOAL_MB, on_ratio=False)
+    )
+    return rows
+
+
+def peak_table(runs: list[tuple[int, int]], peaks: dict[tuple[int, int], dict[str, float]]) -> None:
+    print("\npeak MB by units x reminders per report (goal: growing with units, not with history)")
+    base, longer, largest = runs[0], runs[1], runs[-1]
+    compared = [longer] if largest == longer else [longer, largest]
+    headers = ["history ×", "units ×"][: len(compared)] if longer[0] == base[0] else ["units ×"]
+    print(
+        f"  {'':24}" + "".join(f"{f'{u} x {h}':>16}" for u, h in runs) + "".join(f"{h:>12}" for h in headers)
+    )
+    for what in peaks[base]:
+        row = "".join(f"{peaks[run][what]:16.0f}" for run in runs)
+        ratios = "".join(
+            f"{peaks[run][what] / peaks[base][what]:12.2f}" if peaks[base][what] >= 1 else f"{'—':>12}"
+            for run in compared
+        )
+        print(f"  {what:<24}{row}{ratios}")
+    if longer[0] == base[0]:
+        print(f"  (history ×: {longer[1]} against {base[1]} reminders per report)")
+    if largest[0] != base[0]:
+        print(f"  (units ×: {largest[0]} against {base[0]} units)")
 
 
 def main() -> None:
@@ -399,6 +473,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--history", type=int, default=4, help="reminder rows per expected report")
     parser.add_argument("--history-factor", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="the rows of `make bench` on stdout")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # in a child: floor, gather or a format
     parser.add_argument("--database", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -412,40 +487,7 @@ def main() -> None:
             )
         )
         return
-
-    print(f"Python {sys.version.split()[0]}, SQLite, digest as of {AS_OF.isoformat()}")
-    print("Each line is a fresh process: peak MB is its peak resident size (VmHWM) less its resident size")
-    print("once its modules are imported. Times are single runs, against limits measured in the same run.")
-    smallest = min(options.units)
-    runs = [(units, options.history) for units in sorted(set(options.units))]
-    runs.insert(1, (smallest, options.history * options.history_factor))
-    peaks: dict[tuple[int, int], dict[str, float]] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-digest-") as folder:
-        for run in runs:
-            target = Path(folder) / "x".join(map(str, run))
-            target.mkdir()
-            peaks[run] = report(generated(target, *run), commands=run == runs[0])
-            shutil.rmtree(target)  # 100,000 units take half a gigabyte of disk
-
-    print("\npeak MB by units x reminders per report (goal: growing with units, not with history)")
-    base, longer, largest = runs[0], runs[1], runs[-1]
-    compared = [longer] if largest == longer else [longer, largest]
-    headers = ["history ×", "units ×"][: len(compared)]
-    print(
-        f"  {'':24}" + "".join(f"{f'{u} x {h}':>16}" for u, h in runs) + "".join(f"{h:>12}" for h in headers)
-    )
-    for what in peaks[base]:
-        row = "".join(f"{peaks[run][what]:16.0f}" for run in runs)
-        ratios = "".join(
-            f"{peaks[run][what] / peaks[base][what]:12.2f}" if peaks[base][what] >= 1 else f"{'—':>12}"
-            for run in compared
-        )
-        print(f"  {what:<24}{row}{ratios}")
-    print(
-        f"  (history ×: {longer[1]} against {base[1]} reminders per report;"
-        f" units ×: {largest[0]} against {base[0]} units)"
-    )
-    print(f"\nfinished {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    reported(options.json, lambda: measure(options.units, options.history, options.history_factor))
 
 
 if __name__ == "__main__":

@@ -1,17 +1,18 @@
 """How fast the reminder engine sends, against the limit of the same machine, and how long planning takes.
 
 Run by hand (not by pytest): `.venv/bin/python bench/bench_reminders.py [--units 10000] [--connections 4]
-[--planning-units 100000]`. Everything happens in a temporary folder on SQLite, against one aiosmtpd
+[--planning-units 100000] [--json]`. Everything happens in a temporary folder on SQLite, against one aiosmtpd
 server in a process of its own that accepts every message at once and only counts them. In one run:
 
 a. the limit: a bare aiosmtplib loop sending pre-built messages (the bytes the tracker rendered in b)
    into that server, on 1 connection and on N, in messages per second;
 b. the tracker's own path for `--units` generated units with one step due at T: `load`, then
    `Sweep.run(T)` (decide → render → outbox → send → record) with TRACKER_SMTP_CONNECTIONS=1 and N,
-   in messages per second, and its ratio to a. with the same connection count (goal: at least 0.5);
+   in messages per second, and its ratio to a. with the same connection count (goal: at least 0.5,
+   and at least 0.8 on 1 connection);
 c. one planning sweep (`Sweep.run(T, dry_run=True)`: read what is due and decide) over
    `--planning-units` units x 3 milestones when 1% of the reports are due at T and the others later,
-   as in steady state (goal: under 0.5 s), next to a bare indexed SELECT of the same due rows.
+   as in steady state, next to a bare indexed SELECT of the same due rows (goal: at most 3 times).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SmtpServer
 from aiosmtpd.smtp import Envelope, Session
 from aiosmtplib import SMTP
+from rows import Row, reported
 from sqlalchemy import Engine, func, select, update
 from world import LOADED_AT, TEMPLATES_DIR, ZONE, generated_config
 
@@ -244,57 +246,86 @@ def timed(action: Callable[[], object], repeat: int) -> float:
 # -- the run ---------------------------------------------------------------------------------------
 
 
+def measure(units: int, connections: int, planning_units: int, repeat: int) -> list[Row]:
+    counts = sorted({1, connections})
+    rows: list[Row] = []
+    print(f"Python {sys.version.split()[0]}, SQLite, aiosmtpd sink in its own process, T = {T.isoformat()}")
+    sink = Sink.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-reminders-") as folder:
+            root = Path(folder)
+            print(f"\nb. the tracker: load, then Sweep.run(T) sending {units} notices")
+            tracker: dict[int, float] = {}
+            engine = None
+            for count in counts:
+                (root / f"b{count}").mkdir()
+                rate, load_seconds, engine = tracker_rate(sink, root / f"b{count}", units, count)
+                tracker[count] = rate
+                print(f"  {count} connection(s): {rate:7.0f} messages/s   (load {load_seconds:.1f} s)")
+            assert engine is not None
+            messages = prebuilt(engine)
+            size = statistics.mean(len(m.data) for m in messages)
+            print(f"\na. the limit: aiosmtplib sendmail of the same {len(messages)} messages ({size:.0f} B)")
+            for count in counts:
+                limit = raw_rate(sink, messages, count)
+                goal = 0.8 if count == 1 else 0.5
+                print(
+                    f"  {count} connection(s) {limit:7.0f} messages/s"
+                    f"   tracker / limit = {tracker[count] / limit:4.2f}   (goal ≥ {goal})"
+                )
+                rows.append(
+                    Row(
+                        f"reminders end to end, {units:,} notices, {count} connection(s), vs bare aiosmtplib",
+                        tracker[count],
+                        "msg/s",
+                        goal,
+                        limit=limit,
+                        at_least=True,
+                    )
+                )
+
+            print(f"\nc. one planning sweep over {planning_units} units x 3 milestones, 1% due")
+            (root / "c").mkdir()
+            engine, load_seconds = loaded(root / "c", planning_units, 3)
+            due = steady_state(engine)
+            planner = sweep(engine, sink.env(1))
+            lines: list[int] = []
+            planning = timed(lambda: lines.append(len(planner.run(T, dry_run=True).lines)), repeat)
+            floor = timed(bare_due_select(engine), repeat)
+            assert set(lines) == {due}, (lines, due)
+            print(f"  load {load_seconds:6.1f} s; {due} of {planning_units * 3} reports due at T")
+            print(
+                f"  Sweep.run(T, dry_run=True) {planning * 1000:7.0f} ms"
+                f"   = {planning / floor:5.1f} x the indexed SELECT of the due rows ({floor * 1000:.1f} ms)"
+                "   (goal ≤ 3×)"
+            )
+            rows.append(
+                Row(
+                    f"planning sweep, {planning_units:,} units x 3 milestones, 1% due, vs indexed SELECT",
+                    planning * 1000,
+                    "ms",
+                    3,
+                    limit=floor * 1000,
+                )
+            )
+    finally:
+        sink.close()
+    print(f"\nfinished {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--units", type=int, default=10_000)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--planning-units", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="the rows of `make bench` on stdout")
     options = parser.parse_args()
-    counts = sorted({1, options.connections})
-    print(f"Python {sys.version.split()[0]}, SQLite, aiosmtpd sink in its own process, T = {T.isoformat()}")
-    sink = Sink.start()
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-reminders-") as folder:
-            root = Path(folder)
-            print(f"\nb. the tracker: load, then Sweep.run(T) sending {options.units} notices")
-            tracker: dict[int, float] = {}
-            engine = None
-            for connections in counts:
-                (root / f"b{connections}").mkdir()
-                rate, load_seconds, engine = tracker_rate(
-                    sink, root / f"b{connections}", options.units, connections
-                )
-                tracker[connections] = rate
-                print(f"  {connections} connection(s): {rate:7.0f} messages/s   (load {load_seconds:.1f} s)")
-            assert engine is not None
-            messages = prebuilt(engine)
-            size = statistics.mean(len(m.data) for m in messages)
-            print(f"\na. the limit: aiosmtplib sendmail of the same {len(messages)} messages ({size:.0f} B)")
-            for connections in counts:
-                limit = raw_rate(sink, messages, connections)
-                print(
-                    f"  {connections} connection(s) {limit:7.0f} messages/s"
-                    f"   tracker / limit = {tracker[connections] / limit:4.2f}   (goal ≥ 0.5)"
-                )
-
-            print(f"\nc. one planning sweep over {options.planning_units} units x 3 milestones, 1% due")
-            (root / "c").mkdir()
-            engine, load_seconds = loaded(root / "c", options.planning_units, 3)
-            due = steady_state(engine)
-            planner = sweep(engine, sink.env(1))
-            lines: list[int] = []
-            planning = timed(lambda: lines.append(len(planner.run(T, dry_run=True).lines)), options.repeat)
-            floor = timed(bare_due_select(engine), options.repeat)
-            assert set(lines) == {due}, (lines, due)
-            print(f"  load {load_seconds:6.1f} s; {due} of {options.planning_units * 3} reports due at T")
-            print(
-                f"  Sweep.run(T, dry_run=True) {planning * 1000:7.0f} ms   (goal < 500 ms)"
-                f"   = {planning / floor:5.1f} x the indexed SELECT of the due rows ({floor * 1000:.1f} ms)"
-            )
-    finally:
-        sink.close()
-    print(f"\nfinished {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    reported(
+        options.json,
+        lambda: measure(options.units, options.connections, options.planning_units, options.repeat),
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """How long `tracker status --format json` takes, on the shipped config and on 10,000 units x 3 milestones.
 
-Run by hand (not by pytest): `.venv/bin/python bench/bench_status.py [--units 10000] [--repeat 5]`.
+Run by hand (not by pytest): `.venv/bin/python bench/bench_status.py [--units 10000] [--repeat 5] [--json]`.
 Everything happens in a temporary folder on SQLite. Each figure is printed next to a limit measured in
 the same run, so the ratios mean the same on a slow or a fast machine:
 
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner
+from rows import Row, reported
 from sqlalchemy import create_engine, select
 from world import SHIPPED_CONFIG, generated_config
 
@@ -151,7 +152,8 @@ def load(setup: Setup) -> tuple[float, int]:
     return seconds, bare_select(setup)()
 
 
-def report(setup: Setup, repeat: int, interpreter: float, imports: float) -> None:
+def report(setup: Setup, repeat: int, interpreter: float, imports: float) -> tuple[float, float, float]:
+    """Prints the figures of one setup; the process's, the in-process command's and the floor's seconds."""
     load_seconds, reports = load(setup)
     status_process = timed(
         process(["-m", "tracker.cli.main", "status", "--format", "json", "--as-of", AS_OF], setup), repeat
@@ -173,16 +175,13 @@ def report(setup: Setup, repeat: int, interpreter: float, imports: float) -> Non
         f"  tracker status --format json, in-process    {status_inside * 1000:9.0f} ms"
         f"   = {status_inside / floor:5.1f} x the bare SELECT ({floor * 1000:.0f} ms)"
     )
+    return status_process, status_inside, floor
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--units", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    options = parser.parse_args()
-    print(f"Python {sys.version.split()[0]}, SQLite, median of {options.repeat} runs")
-    interpreter = timed(process(["-c", "pass"]), options.repeat)
-    imports = timed(process(["-c", "import tracker.cli.main"]), options.repeat)
+def measure(units: int, repeat: int) -> list[Row]:
+    print(f"Python {sys.version.split()[0]}, SQLite, median of {repeat} runs")
+    interpreter = timed(process(["-c", "pass"]), repeat)
+    imports = timed(process(["-c", "import tracker.cli.main"]), repeat)
     print(f"  python -c pass                              {interpreter * 1000:9.0f} ms")
     print(f"  python -c 'import tracker.cli.main'         {imports * 1000:9.0f} ms   (start-up of a command)")
     with tempfile.TemporaryDirectory(prefix="bench-status-") as folder:
@@ -191,12 +190,37 @@ def main() -> None:
         (root / "generated").mkdir()
         shipped = Setup("shipped config", SHIPPED_CONFIG, root / "shipped" / "tracker.db")
         big = Setup(
-            f"{options.units} generated units x 3 milestones",
-            generated_config(root / "generated" / "config", options.units, GENERATED_PLAN),
+            f"{units} generated units x 3 milestones",
+            generated_config(root / "generated" / "config", units, GENERATED_PLAN),
             root / "generated" / "tracker.db",
         )
-        for setup in (shipped, big):
-            report(setup, options.repeat, interpreter, imports)
+        shipped_process, _, _ = report(shipped, repeat, interpreter, imports)
+        _, big_inside, big_floor = report(big, repeat, interpreter, imports)
+    return [
+        Row(
+            "tracker status --format json, shipped config, process vs python -c pass",
+            shipped_process * 1000,
+            "ms",
+            6,
+            limit=interpreter * 1000,
+        ),
+        Row(
+            f"status of {units:,} units x 3 milestones, in-process vs bare SELECT",
+            big_inside * 1000,
+            "ms",
+            3,
+            limit=big_floor * 1000,
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--units", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="the rows of `make bench` on stdout")
+    options = parser.parse_args()
+    reported(options.json, lambda: measure(options.units, options.repeat))
 
 
 if __name__ == "__main__":
