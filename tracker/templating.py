@@ -37,7 +37,9 @@ def cut_between_words(text: str, limit: int) -> str:
     trailing comma or dash, and "…" (never a word, nor a letter and its accent, cut in two)."""
     if len(text) <= limit:
         return text
-    kept = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    kept = text[: limit - 1]
+    if text[limit - 1] != " " and " " in kept:  # a word cut in two: drop its beginning
+        kept = kept.rsplit(" ", 1)[0]
     return kept.rstrip(" ,;:-–") + "…"
 
 

@@ -1,11 +1,12 @@
-"""A unit granted more time has a deadline of its own: its state, its ladder (the steps not yet sent,
-counted from its own last day; none sent twice), `tracker schedule`, `tracker status`, the digest and
-the calendar entry all follow it; the unit is emailed the answer; a refusal changes nothing but says
-why; a request that cannot be granted stores nothing.
+"""A unit granted more time has a deadline of its own: its state, its ladder (started again from its
+own last day as a new round: the steps already past at the grant are never sent, the others go out,
+none twice in a round), `tracker schedule`, `tracker status`, the digest and the calendar entry all
+follow it; the unit is emailed the answer; a refusal changes nothing but says why; a request that
+cannot be granted stores nothing.
 
 The seed plan's deadline is "before 15/9/2019": Saturday 14/9, shifted to Monday 16/9. Đông Hà asks on
-10/9 for Friday 27/9 and is granted it on 11/9: its second reminder (-2 working days) moves from 12/9
-to 25/9, the overdue notice (+1 working day) from 17/9 to 30/9.
+10/9 for Friday 27/9 and is granted it on 11/9: its first reminder (-7 days) comes again on 20/9, the
+second (-2 working days) moves from 12/9 to 25/9, the overdue notice (+1 working day) from 17/9 to 30/9.
 """
 
 from __future__ import annotations
@@ -84,8 +85,8 @@ def test_the_granted_unit_is_reminded_from_its_own_day_and_no_step_twice(
         )
     first = [line for line in coming if line.milestone == UNITS_REPORT][:2]
     assert [(line.step, line.at.date()) for line in first] == [
+        ("nhac-lan-1", date(2019, 9, 20)),
         ("nhac-lan-2", date(2019, 9, 25)),
-        ("qua-han", date(2019, 9, 30)),
     ]
 
     sent_12 = _sweep(engine, outbox_dir, at(12, 9, 8, 30))  # the others' second reminder, the answer
@@ -115,10 +116,42 @@ def test_the_granted_unit_is_reminded_from_its_own_day_and_no_step_twice(
     sent_30 = _sweep(engine, outbox_dir, at(30, 9, 8, 30))
     assert (UNIT, "qua-han") in sent_30
     with session_factory(engine)() as session:
-        steps = session.scalars(
-            select(OutboxRow.step_key).where(OutboxRow.unit_code == UNIT, OutboxRow.state == "sent")
+        steps = session.execute(
+            select(OutboxRow.step_key, OutboxRow.extension).where(
+                OutboxRow.unit_code == UNIT, OutboxRow.state == "sent", OutboxRow.kind == "reminder"
+            )
         ).all()
-    assert len(steps) == len(set(steps))  # no step sent twice
+    assert len(steps) == len(set(steps))  # no step sent twice in a round
+    assert ("thong-bao", 1) not in steps  # past at the grant: superseded, not sent
+
+
+def test_a_unit_granted_time_after_its_overdue_notice_is_reminded_again_from_its_own_day(
+    engine: Engine, config_dir: Path, tmp_path: Path
+) -> None:
+    load(engine, config_dir)
+    outbox_dir = tmp_path / "outbox"
+    sent: list[tuple[date, str]] = []
+    for day in (26, 8), (9, 9), (12, 9), (17, 9):
+        sent += [
+            (at(*day).date(), step)
+            for unit, step in _sweep(engine, outbox_dir, at(*day, 8, 30))
+            if unit == UNIT
+        ]
+    grant_extension(engine, UNIT, GRANTED, at(18, 9, 9, 0), at(18, 9, 10, 0))
+    for day in range(18, 31):
+        month, dom = (9, day) if day <= 30 else (10, day - 30)
+        moment = at(dom, month, 8, 30)
+        sent += [(moment.date(), step) for unit, step in _sweep(engine, outbox_dir, moment) if unit == UNIT]
+
+    assert sent == [
+        (date(2019, 8, 26), "thong-bao"),
+        (date(2019, 9, 9), "nhac-lan-1"),
+        (date(2019, 9, 12), "nhac-lan-2"),
+        (date(2019, 9, 17), "qua-han"),
+        (date(2019, 9, 20), "nhac-lan-1"),  # the new round, counted from 27/9
+        (date(2019, 9, 25), "nhac-lan-2"),
+        (date(2019, 9, 30), "qua-han"),
+    ]
 
 
 def gather_digest_text(engine: Engine, moment: datetime) -> str:

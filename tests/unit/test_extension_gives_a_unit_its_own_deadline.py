@@ -1,6 +1,6 @@
 """A unit granted more time has its own last day: it is pending until then and overdue after it, a
-report received by then is on time, and its ladder counts the steps not yet sent from that day (the
-same ladder, shared by every unit granted that day). A request is judged against the report as it
+report received by then is on time, and its ladder starts again from that day (the same ladder, shared
+by every unit granted that day; the shell logs each round apart). A request is judged against the report as it
 stands: each problem is said by its field."""
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from tracker.core.planner import decide, upcoming
 from tracker.core.status import report_status
 
 GRANTED = date(2019, 9, 27)  # a Friday; the milestone's own last day is Monday 16/9/2019
-SENT_BEFORE = frozenset({("thong-bao", 0), ("nhac-lan-1", 0)})
 
 
 @pytest.mark.parametrize(
@@ -48,17 +47,18 @@ def test_an_extension_earlier_than_the_milestones_day_changes_nothing() -> None:
     assert schedule.of_report(report(extended_until=date(2019, 9, 10)).facts) is schedule
 
 
-def test_the_ladder_counts_the_steps_not_yet_sent_from_the_units_day() -> None:
-    granted = report(extended_until=GRANTED)
-    assert decide(granted, seed_schedule(), SENT_BEFORE, at(12, 9)).send is None
-    assert decide(granted, seed_schedule(), SENT_BEFORE, at(17, 9)).send is None
-    coming = upcoming(granted, seed_schedule(), SENT_BEFORE, at(12, 9))
+def test_the_ladder_starts_again_from_the_units_day() -> None:
+    # Granted on 10/9: the new round's notice (6/9) was already past, logged as superseded at the grant.
+    granted, logged = report(extended_until=GRANTED), frozenset({("thong-bao", 0)})
+    assert decide(granted, seed_schedule(), logged, at(12, 9)).send is None
+    assert decide(granted, seed_schedule(), logged, at(17, 9)).send is None
+    coming = upcoming(granted, seed_schedule(), logged, at(12, 9))
     assert [(s.step.key, s.at.date()) for s in coming[:3]] == [
+        ("nhac-lan-1", date(2019, 9, 20)),
         ("nhac-lan-2", date(2019, 9, 25)),
         ("qua-han", date(2019, 9, 30)),
-        ("don-doc", date(2019, 10, 2)),
     ]
-    decision = decide(granted, seed_schedule(), SENT_BEFORE, at(25, 9))
+    decision = decide(granted, seed_schedule(), logged | {("nhac-lan-1", 0)}, at(25, 9))
     assert decision.send is not None and decision.send.key == ("nhac-lan-2", 0)
 
 

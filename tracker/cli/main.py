@@ -349,9 +349,7 @@ def _answer(ctx: click.Context, request_id: int, act: Callable[..., str], **deta
     with app.transaction() as session:
         office = load_office(session)
         codes = codes_of_request(session, request_id)
-        click.echo(
-            act(session, office, codes, request_id, app.unit_mail(office), now=app.now(), **details)
-        )
+        click.echo(act(session, office, codes, request_id, app.unit_mail(office), now=app.now(), **details))
 
 
 @extension.command("approve")

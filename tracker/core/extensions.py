@@ -22,13 +22,6 @@ class ExtensionState(StrEnum):
     REFUSED = "refused"
 
 
-STATE_WORDS = {
-    ExtensionState.WAITING: "đang chờ trả lời",
-    ExtensionState.APPROVED: "đã đồng ý",
-    ExtensionState.REFUSED: "không đồng ý",
-}
-
-
 @dataclass(frozen=True)
 class ReportStanding:
     """What a request is judged against: the report as it stands today."""

@@ -43,7 +43,7 @@ def decide(
     `tracker load` has its reports looked at again if it comes back). After downtime only the highest
     due step is sent and the lower unlogged ones are superseded. Outside the sending window nothing is
     decided: the next look is its next opening. A unit granted more time is reminded on the ladder
-    counted from its own last day; the steps already logged are not sent again.
+    counted from its own last day (`logged` then holds that round's steps).
     """
     schedule = schedule.of_report(report.facts)
     if schedule.is_closed(as_of) or not report.unit.active:

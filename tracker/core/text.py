@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-_PHONE_RE = re.compile(r"^\+?[0-9][0-9 .()-]{7,18}[0-9]$")
+_PHONE_RE = re.compile(r"^\+?\(?[0-9][0-9 .()-]{7,18}[0-9]$")
 
 
 def is_phone_number(text: str) -> bool:
     """Whether `text` reads as a phone number: digits, with spaces, dots, dashes or brackets between
-    them (0233 3852 123, +84 233.3852.123), 9 to 20 characters."""
+    them (0233 3852 123, (0233) 3852 123, +84 233.3852.123), 9 to 20 characters."""
     return bool(_PHONE_RE.match(text.strip()))
 
 

@@ -24,6 +24,7 @@ from tracker.core.labels import state_label, step_label
 from tracker.core.model import FigureKind
 from tracker.core.text import inline
 from tracker.digest.wording import as_of_vi, proposals_text
+from tracker.templating import cut_between_words
 
 SUMMARY_SHEET = "Tổng hợp"
 _SHEET_NAME_MAX = 31  # Excel's limit
@@ -112,9 +113,8 @@ def sheet_names(digest: Digest) -> dict[tuple[str, str], str]:
     names = {}
     milestones = [(p.plan.code, m.milestone) for p in digest.plans for m in p.milestones]
     for number, (plan_code, milestone) in enumerate(milestones, start=1):
-        wanted = f"{number}. {_FORBIDDEN_IN_SHEET_NAME.sub('-', inline(milestone.title))}"
-        if len(wanted) > _SHEET_NAME_MAX:  # cut between words
-            wanted = wanted[: _SHEET_NAME_MAX].rsplit(" ", 1)[0].rstrip(" ,;-–") + "…"
+        title = _FORBIDDEN_IN_SHEET_NAME.sub("-", inline(milestone.title))
+        wanted = cut_between_words(f"{number}. {title}", _SHEET_NAME_MAX)
         names[(plan_code, milestone.code)] = _unique_sheet_name(wanted, taken)
     return names
 

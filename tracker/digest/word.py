@@ -349,12 +349,14 @@ def _milestone(
             ]
             for r in m.incomplete[:LIST_LIMIT]
         ]
-        unit_width = TEXT_WIDTH - Mm(10) - Mm(19) - Mm(10.5) * len(sections)
+        # A section's column narrows (a plan of many sections) before the unit's name is squeezed.
+        section_width = min(Mm(10.5), (TEXT_WIDTH - Mm(10) - Mm(19) - Mm(45)) // max(len(sections), 1))
+        unit_width = TEXT_WIDTH - Mm(10) - Mm(19) - section_width * len(sections)
         _data_table(
             document,
             ["Đơn vị", *(f"ND{n}" for n in range(1, len(sections) + 1)), "Số liệu có"],
             rows,
-            (Mm(10), Emu(unit_width), *(Mm(10.5) for _ in sections), Mm(19)),
+            (Mm(10), Emu(unit_width), *(Emu(section_width) for _ in sections), Mm(19)),
             more=beyond(m.incomplete),
         )
         _paragraph(document, matrix_legend(p.plan), size=11, align=justify, after=6)

@@ -231,6 +231,7 @@ def message_id_for(
     repeat: int,
     deadline_version: int,
     domain: str,
+    extension: int = 0,
 ) -> str:
     """The Message-ID of one reminder, the same every time it is rendered (a retry, a restart).
 
@@ -241,12 +242,15 @@ def message_id_for(
     fits one line: an id too long for a line gets RFC 2047-encoded by the email package, which
     breaks threading in mail clients.
     """
-    key = (plan_code, milestone_code, unit_code, step_key, str(repeat), f"v{deadline_version}")
+    # The round of a unit granted more time (`extension` > 0) makes an id of its own; ids made before
+    # rounds existed stay as they were.
+    version = f"v{deadline_version}" + (f"e{extension}" if extension else "")
+    key = (plan_code, milestone_code, unit_code, step_key, str(repeat), version)
     digest = hashlib.sha256("\x1f".join(key).encode()).hexdigest()[:_HASH_CHARS]
     host = header_text(domain).lower().encode("idna").decode("ascii")
     if not host:
         raise ValueError("a Message-ID needs the domain of the From address")
-    readable = f"{_ascii_part(step_key)}.{repeat}.v{deadline_version}"
+    readable = f"{_ascii_part(step_key)}.{repeat}.{version}"
     room = _MSGID_MAX - len(f"<.{digest}@{host}>")
     readable = readable[: max(room, 0)].rstrip(".-")
     return f"<{readable}.{digest}@{host}>" if readable else f"<{digest}@{host}>"

@@ -1,9 +1,9 @@
 """A unit's request for more time, sent from its page, and Ban Tổ chức's answer on the report page.
 
 Asking changes nothing of the report: reminders keep their course while a request waits. Approving
-gives the unit its own last day (`extended_until`): its state, its ladder (the steps not yet sent,
-counted from the new day), the digest and the schedule follow it, and the calendar entry's SEQUENCE
-rises. Both answers are emailed to the unit; every act is audited with who did it.
+gives the unit its own last day (`extended_until`): its state, the digest and the schedule follow it,
+its ladder starts again from the new day as a new round (`_start_round`), and the calendar entry's
+SEQUENCE rises. Both answers are emailed to the unit; every act is audited with who did it.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from tracker.core.calendar import date_vi
 from tracker.core.extensions import ExtensionState, ReportStanding, request_problems, until_problem
 from tracker.core.model import Offset, OffsetUnit, Step
 from tracker.core.office import Office
+from tracker.core.reports import DeliveryState
 from tracker.core.status import ReportFacts
 from tracker.errors import BadInput, InvalidFields, NotFound
 from tracker.services.reminding import DueReminders
+from tracker.services.roll import milestone_context
 from tracker.services.unit_mail import UnitEmail, email_unit
-from tracker.store.outbox import EmailKind
+from tracker.store.outbox import EmailKind, ReminderKey, insert_new, new_row
 from tracker.store.repository import find_expected_report, record_audit
 from tracker.store.tables import (
     LOOK_AT_NEXT_SWEEP,
@@ -143,6 +145,31 @@ def ask(
     return row
 
 
+def _start_round(
+    session: Session, office: Office, codes: tuple[str, str, str], report: ExpectedReportRow, now: datetime
+) -> None:
+    """The unit's ladder starts again from its own day, as a new round: the steps of that ladder already
+    past at `now` are logged as superseded (never sent: the unit has just been told its new day), the
+    later ones go out afresh; a reminder of the old round still queued is no longer wanted."""
+    context = milestone_context(session, office, codes[0], codes[1])
+    facts = ReportFacts(report.received_on, report.exempted_at, report.extended_until)
+    past = context.schedule.of_report(facts).steps_through(now)
+    rows = [
+        new_row(
+            state=DeliveryState.SUPERSEDED,
+            due_at=step.at,
+            now=now,
+            email=None,
+            reminder=ReminderKey(
+                *codes, step.step.key, step.repeat, context.deadline_version, report.extensions
+            ),
+            expected_report_id=report.id,
+        )
+        for step in past
+    ]
+    insert_new(session, rows)
+
+
 def requests_of(session: Session, codes: tuple[str, str, str]) -> list[ExtensionRequestRow]:
     """Every request of the report `codes` names, oldest first."""
     report = find_expected_report(session, *codes)
@@ -158,14 +185,21 @@ def requests_of(session: Session, codes: tuple[str, str, str]) -> list[Extension
 
 
 def waiting_requests(session: Session) -> list[WaitingRequest]:
-    """Every request still waiting for an answer, oldest first (the board lists them)."""
+    """Every request still waiting for an answer on a report still outstanding, oldest first (the board
+    lists them)."""
     query = (
         select(ExtensionRequestRow, PlanRow.code, MilestoneRow.code, UnitRow.code, UnitRow.name)
         .join(ExpectedReportRow, ExpectedReportRow.id == ExtensionRequestRow.expected_report_id)
         .join(MilestoneRow, MilestoneRow.id == ExpectedReportRow.milestone_id)
         .join(PlanRow, PlanRow.id == MilestoneRow.plan_id)
         .join(UnitRow, UnitRow.id == ExpectedReportRow.unit_id)
-        .where(ExtensionRequestRow.state == ExtensionState.WAITING.value, PlanRow.withdrawn_at.is_(None))
+        .where(
+            ExtensionRequestRow.state == ExtensionState.WAITING.value,
+            PlanRow.withdrawn_at.is_(None),
+            # A report received or exempted meanwhile needs no answer any more.
+            ExpectedReportRow.received_on.is_(None),
+            ExpectedReportRow.exempted_at.is_(None),
+        )
         .order_by(ExtensionRequestRow.requested_at, ExtensionRequestRow.id)
     )
     return [
@@ -210,13 +244,17 @@ def approve(
     granted = until or row.until
     standing = _standing(session, office, report, now)
     if not standing.outstanding:
-        raise BadInput("Báo cáo đã được ghi nhận hoặc miễn nộp: không cần gia hạn. Hãy chọn Không đồng ý.")
+        raise BadInput(
+            "Báo cáo đã được ghi nhận hoặc miễn nộp nên không cần gia hạn nữa; nếu muốn trả lời đơn vị, "
+            "hãy chọn Không đồng ý và ghi lý do."
+        )
     if problem := until_problem(granted, standing):
         raise InvalidFields({"until": problem})
     before = report.extended_until
     report.extended_until = granted
     report.extensions += 1
-    report.next_reminder_at = LOOK_AT_NEXT_SWEEP  # the ladder now counts from the new day
+    report.next_reminder_at = LOOK_AT_NEXT_SWEEP
+    _start_round(session, office, codes, report, now)
     row.state, row.decided_by, row.decided_at = ExtensionState.APPROVED.value, by, now
     row.answer = "" if granted == row.until else f"Đồng ý gia hạn đến {date_vi(granted)}."
     _audit(session, codes, "approve", by=by, now=now, until=granted, before=before, note=row.reason)

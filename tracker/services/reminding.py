@@ -87,6 +87,7 @@ def _reminder_key(row: ExpectedReportRow, report: ExpectedReport, scheduled: Sch
         step=scheduled.step.key,
         repeat=scheduled.repeat,
         deadline_version=row.milestone.deadline_version,
+        extension=row.extensions,
     )
 
 
@@ -136,7 +137,9 @@ def _due_reports(now: datetime, after_id: int, limit: int) -> Select[ExpectedRep
 
 def _logged(session: Session, rows: Sequence[ExpectedReportRow]) -> dict[int, list[OutboxRow]]:
     """The outbox rows of these reports for their current deadline version, oldest first."""
-    return logged_reminders(session, {row.id: row.milestone.deadline_version for row in rows})
+    return logged_reminders(
+        session, {row.id: (row.milestone.deadline_version, row.extensions) for row in rows}
+    )
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,14 @@ class DueReminders:
         key = _reminder_key(row, report, scheduled)
         who = recipients(scheduled.step, report.unit, self.office.organization)
         message_id = message_id_for(
-            key.plan, key.milestone, key.unit, key.step, key.repeat, key.deadline_version, self._domain
+            key.plan,
+            key.milestone,
+            key.unit,
+            key.step,
+            key.repeat,
+            key.deadline_version,
+            self._domain,
+            key.extension,
         )
         decided.lines.append(
             _line(key, scheduled, who.to, who.cc, message_id, "due" if dry_run else DeliveryState.PENDING)
@@ -303,7 +313,14 @@ class DueReminders:
             cc=who.cc,
             mail_from=self.mail_from,
             message_id=message_id_for(
-                key.plan, key.milestone, key.unit, key.step, key.repeat, key.deadline_version, self._domain
+                key.plan,
+                key.milestone,
+                key.unit,
+                key.step,
+                key.repeat,
+                key.deadline_version,
+                self._domain,
+                key.extension,
             ),
             thread=thread,
             as_of=now,

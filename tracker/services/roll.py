@@ -307,23 +307,29 @@ def _rows(
 def reminder_records(
     session: Session, context: MilestoneContext, report_ids: list[int]
 ) -> dict[int, list[ReminderRecord]]:
-    """The reminder rows of these reports for the milestone's current deadline (bodies left out)."""
+    """The reminder rows of these reports for the milestone's current deadline and each unit's current
+    round (bodies left out)."""
     log: dict[int, list[ReminderRecord]] = defaultdict(list)
     if not report_ids:
         return log
-    query = select(
-        OutboxRow.expected_report_id,
-        OutboxRow.step_key,
-        OutboxRow.repeat,
-        OutboxRow.state,
-        OutboxRow.due_at,
-        OutboxRow.sent_at,
-        OutboxRow.refused,
-        OutboxRow.unit_code,
-    ).where(
-        OutboxRow.expected_report_id.in_(report_ids),
-        OutboxRow.kind == "reminder",
-        OutboxRow.deadline_version == context.deadline_version,
+    query = (
+        select(
+            OutboxRow.expected_report_id,
+            OutboxRow.step_key,
+            OutboxRow.repeat,
+            OutboxRow.state,
+            OutboxRow.due_at,
+            OutboxRow.sent_at,
+            OutboxRow.refused,
+            OutboxRow.unit_code,
+        )
+        .join(ExpectedReportRow, ExpectedReportRow.id == OutboxRow.expected_report_id)
+        .where(
+            OutboxRow.expected_report_id.in_(report_ids),
+            OutboxRow.kind == "reminder",
+            OutboxRow.deadline_version == context.deadline_version,
+            OutboxRow.extension == ExpectedReportRow.extensions,
+        )
     )
     for report_id, step, repeat, state, due_at, sent_at, refused, unit in session.execute(
         query.order_by(OutboxRow.id)

@@ -146,6 +146,7 @@ def report_page(
                 step=scheduled.step.key,
                 repeat=scheduled.repeat,
                 deadline_version=context.deadline_version,
+                extension=row.extensions,
             ),
             thread,
             scheduled.at,

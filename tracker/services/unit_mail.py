@@ -50,7 +50,7 @@ def email_unit(
     codes = (report_row.milestone.plan.code, report_row.milestone.code, report_row.unit.code)
     context = milestone_context(session, office, codes[0], codes[1])
     report = report_from_row(report_row, codes[0], codes[1])
-    key = ReminderKey(*codes, email.step.key, email.number, context.deadline_version)
+    key = ReminderKey(*codes, email.step.key, email.number, context.deadline_version, report_row.extensions)
     scheduled = ScheduledStep(email.step, 0, now.astimezone(office.zone).date(), now)
     sent = [o.message_id for o in emails_of_report(session, report_row.id) if o.state == DeliveryState.SENT]
     link = reminders.links.issue(session, report_row, now) if reminders.links else None

@@ -44,7 +44,8 @@ class EmailKind(StrEnum):
 
 @dataclass(frozen=True)
 class ReminderKey:
-    """What makes a reminder one email: (plan, milestone, unit, step, repeat, deadline version)."""
+    """What makes a reminder one email: (plan, milestone, unit, step, repeat, deadline version, and
+    the round of the unit's ladder: 0, or n after its n-th extension)."""
 
     plan: str
     milestone: str
@@ -52,11 +53,13 @@ class ReminderKey:
     step: str
     repeat: int
     deadline_version: int
+    extension: int = 0
 
     def __str__(self) -> str:
+        round_ = f"/e{self.extension}" if self.extension else ""  # keys made before rounds stay as they were
         return (
             f"reminder:{self.plan}/{self.milestone}/{self.unit}/"
-            f"{self.step}/{self.repeat}/v{self.deadline_version}"
+            f"{self.step}/{self.repeat}/v{self.deadline_version}{round_}"
         )
 
 
@@ -102,6 +105,7 @@ def new_row(
         "step_key": reminder.step if reminder else "",
         "repeat": reminder.repeat if reminder else 0,
         "deadline_version": reminder.deadline_version if reminder else 1,
+        "extension": reminder.extension if reminder else 0,
         "state": state.value,
         "due_at": due_at,
         "created_at": now,
@@ -154,20 +158,26 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
+Round = tuple[int, int]
+"""The deadline a report's reminders are made for now: (the milestone's deadline version, the number of
+extensions granted to the unit). A reminder made for another one is no longer wanted."""
+
+
 def _outstanding(
     db: Session | Connection, report_ids: Iterable[int], now: datetime, zone: ZoneInfo
-) -> dict[int, int]:
+) -> dict[int, Round]:
     """The reports among `report_ids` still outstanding at `now` (the core's rule), of a unit still
     active (one that left the roster gets nothing more) and of a plan not withdrawn, with their current
-    deadline version."""
+    round."""
     return {
-        report_id: version
-        for report_id, received_on, exempted_at, version in db.execute(
+        report_id: (version, extensions)
+        for report_id, received_on, exempted_at, version, extensions in db.execute(
             select(
                 ExpectedReportRow.id,
                 ExpectedReportRow.received_on,
                 ExpectedReportRow.exempted_at,
                 MilestoneRow.deadline_version,
+                ExpectedReportRow.extensions,
             )
             .join(ExpectedReportRow.milestone)
             .join(ExpectedReportRow.unit)
@@ -191,7 +201,8 @@ def _still_wanted(session: Session, rows: Sequence[OutboxRow], now: datetime, zo
     return {
         r.id
         for r in rows
-        if r.expected_report_id in outstanding and outstanding[r.expected_report_id] == r.deadline_version
+        if r.expected_report_id in outstanding
+        and outstanding[r.expected_report_id] == (r.deadline_version, r.extension)
     }
 
 
@@ -202,13 +213,14 @@ class ReminderFor:
     outbox_id: int
     expected_report_id: int
     deadline_version: int
+    extension: int
 
 
 def reminder_for(row: OutboxRow) -> ReminderFor | None:
     """None for a digest."""
     if row.expected_report_id is None:
         return None
-    return ReminderFor(row.id, row.expected_report_id, row.deadline_version)
+    return ReminderFor(row.id, row.expected_report_id, row.deadline_version, row.extension)
 
 
 def cancel_unless_wanted(
@@ -217,7 +229,7 @@ def cancel_unless_wanted(
     """Right before a claimed reminder is sent: True when its report is still outstanding at `now`
     for the deadline it was made for (one read by primary key); else it is cancelled, and False."""
     outstanding = _outstanding(connection, [reminder.expected_report_id], now, zone)
-    if outstanding.get(reminder.expected_report_id) == reminder.deadline_version:
+    if outstanding.get(reminder.expected_report_id) == (reminder.deadline_version, reminder.extension):
         return True
     connection.execute(
         update(OutboxRow)
@@ -372,12 +384,18 @@ def restore_cancelled_reminders(session: Session, expected_report_id: int, now: 
         .where(ExpectedReportRow.id == expected_report_id)
         .scalar_subquery()
     )
+    current_round = (
+        select(ExpectedReportRow.extensions)
+        .where(ExpectedReportRow.id == expected_report_id)
+        .scalar_subquery()
+    )
     session.execute(
         update(OutboxRow)
         .where(
             OutboxRow.expected_report_id == expected_report_id,
             OutboxRow.state == DeliveryState.CANCELLED.value,
             OutboxRow.deadline_version == current_version,
+            OutboxRow.extension == current_round,
         )
         .values(state=DeliveryState.PENDING.value, next_attempt_at=now)
     )
@@ -416,18 +434,18 @@ def reattach_reminders(
 # -- reading back ----------------------------------------------------------------------------------
 
 
-def logged_reminders(session: Session, versions: Mapping[int, int]) -> dict[int, list[OutboxRow]]:
-    """The reminder rows of each report in `versions` (report id -> its current deadline version)
-    made for that version, oldest first, without the emails themselves."""
+def logged_reminders(session: Session, rounds: Mapping[int, Round]) -> dict[int, list[OutboxRow]]:
+    """The reminder rows of each report in `rounds` (report id -> its current round) made in that
+    round, oldest first, without the emails themselves."""
     found: dict[int, list[OutboxRow]] = defaultdict(list)
     for outbox in session.scalars(
         select(OutboxRow)
-        .where(OutboxRow.expected_report_id.in_(list(versions)))
+        .where(OutboxRow.expected_report_id.in_(list(rounds)))
         .options(defer(OutboxRow.message))  # the emails themselves are not needed to decide
         .order_by(OutboxRow.id)
     ):
         assert outbox.expected_report_id is not None
-        if outbox.deadline_version == versions[outbox.expected_report_id]:
+        if (outbox.deadline_version, outbox.extension) == rounds[outbox.expected_report_id]:
             found[outbox.expected_report_id].append(outbox)
     return found
 

@@ -6,24 +6,28 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, delete, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.health import Heartbeat
 from tracker.core.model import Unit
 from tracker.core.office import Office
 from tracker.core.reports import ExpectedReport, Submission
-from tracker.errors import NothingLoaded
+from tracker.errors import BadInput, NothingLoaded
 from tracker.store.codec import organization_from_json, plan_from_json
 from tracker.store.outbox import detach_reminders
 from tracker.store.tables import (
     AuditRow,
     ExpectedReportRow,
+    ExtensionRequestRow,
     HeartbeatRow,
+    IncomingMailRow,
     MilestoneRow,
     OrganizationRow,
     PlanRow,
+    UnitLinkRow,
     UnitRow,
+    UnitSubmissionRow,
 )
 
 
@@ -191,8 +195,22 @@ def audit_trail(session: Session) -> Sequence[AuditRow]:
 
 def remove_expected_report(session: Session, row: ExpectedReportRow) -> None:
     """A report no longer expected is deleted; the reminders it had stay in the outbox as history,
-    those still queued cancelled (`detach_reminders`). The audit keeps what was expected."""
+    those still queued cancelled (`detach_reminders`), and a mail matched to it goes back to the
+    unmatched ones. Its link and its requests for more time go with it (the audit keeps both). A report
+    the unit sent through its link is kept: refused, saying so."""
+    if session.scalar(select(UnitSubmissionRow.id).where(UnitSubmissionRow.expected_report_id == row.id)):
+        raise BadInput(
+            f"{row.unit.name} đã gửi báo cáo qua liên kết cho mốc này: không bỏ đơn vị khỏi danh sách "
+            "phải nộp được (báo cáo và tệp đơn vị gửi phải được giữ). Nếu cần, hãy miễn nộp."
+        )
     detach_reminders(session, row.id)
+    session.execute(delete(ExtensionRequestRow).where(ExtensionRequestRow.expected_report_id == row.id))
+    session.execute(delete(UnitLinkRow).where(UnitLinkRow.expected_report_id == row.id))
+    session.execute(
+        update(IncomingMailRow)
+        .where(IncomingMailRow.expected_report_id == row.id)
+        .values(expected_report_id=None)
+    )
     session.delete(row)
 
 

@@ -271,6 +271,9 @@ class OutboxRow(Base):
     step_key: Mapped[str] = mapped_column(String(100), default="")
     repeat: Mapped[int] = mapped_column(Integer, default=0)
     deadline_version: Mapped[int] = mapped_column(Integer, default=1)
+    # The round of the unit's ladder it was made in: 0 for the milestone's deadline, n after the n-th
+    # extension granted (the ladder then starts again from the unit's own day).
+    extension: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     state: Mapped[str] = mapped_column(String(20))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)  # when the ladder made it due
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

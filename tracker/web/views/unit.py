@@ -300,7 +300,9 @@ def ask_for_time(token: str) -> Any:
         return page
     context = web()
     form = ExtensionForm()
-    form.validate()  # only parses the date: the service checks everything else, all at once
+    # Only parses the date (CSRF is checked for every POST by the app's CSRFProtect, before any view);
+    # the service checks everything else, all at once.
+    form.validate()
     asked = ExtensionAsked(
         until=form.until.parsed if not form.until.errors else None,
         reason=form.reason.data or "",
@@ -315,8 +317,9 @@ def ask_for_time(token: str) -> Any:
         form.until.errors = []  # said again by the service, under the same field
         error = place_problems(form, refused, page.context.plan)
         return _page(page, token, error=error, extension_form=form), 400
+    owner = page.context.office.organization.owner.name
     flash(
-        "Đã gửi đề nghị gia hạn. Ban Tổ chức sẽ trả lời qua email; trong khi chờ, "
+        f"Đã gửi đề nghị gia hạn. {owner} sẽ trả lời qua email; trong khi chờ, "
         "thời hạn và thư nhắc vẫn giữ như cũ."
     )
     return redirect(url_for("unit.unit", token=token), 303)
