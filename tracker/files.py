@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from tracker.errors import Unavailable
@@ -27,6 +26,8 @@ def create_private(path: Path) -> None:
 def write_private(path: Path, data: bytes) -> None:
     """`data` into `path`, mode 0600, whole: written under a temporary name (mkstemp makes it 0600)
     and renamed, so that a reader never sees half a file."""
+    import tempfile  # here: the command line imports this module and most commands write no file
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:

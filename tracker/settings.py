@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the checkout: templates/ and config/ live here
 
 
@@ -26,6 +24,8 @@ class Settings:
 def read_settings(config_dir: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Settings from `env` (default: `.env` in the working folder overlaid by the process environment)."""
     if env is None:
+        from dotenv import dotenv_values  # here: help and --version need no settings
+
         env = {**{k: v for k, v in dotenv_values(".env").items() if v is not None}, **os.environ}
     base = Path.cwd()
     var = base / "var"

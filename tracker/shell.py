@@ -4,7 +4,6 @@ config directory and the sending machinery, each built when first asked for."""
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -125,6 +124,8 @@ class App:
     @cached_property
     def worker(self) -> str:
         """This process, as the holder of the outbox leases it takes."""
+        import socket
+
         from tracker.services.outbox import worker_name
 
         return worker_name(socket.gethostname(), os.getpid())

@@ -7,7 +7,6 @@ and a command's help start in a fraction of a second and `tracker status` loads 
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -513,6 +512,8 @@ def run(
 ) -> None:
     """Chạy thường trực: nhắc vài phút một lần và gửi báo cáo tiến độ hằng tuần (Ctrl-C hoặc SIGTERM
     để dừng)."""
+    import logging
+
     from tracker.cli.daemon import replay_campaign, run_daemon
 
     app = _app(ctx)

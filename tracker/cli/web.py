@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import logging
 import sys
 from datetime import datetime
 
@@ -136,6 +135,8 @@ def web(app: App, host: str, port: int, as_of: str | None) -> None:
 
         def clock() -> datetime:
             return start + (app.now() - started)
+
+    import logging
 
     dashboard = create_app(app.settings, engine=app.engine, clock=clock, web_settings=web_settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
