@@ -7,19 +7,40 @@ working days on top. Pure: the calendar is built from values and never reads the
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-import holidays
+from holidays import HolidayBase
 
 from tracker.core.model import CalendarOverride, SendingHours
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 _SEARCH_LIMIT_DAYS = 366  # no real calendar has a year without a working day; a bad override might
+
+
+def _vietnam_holidays() -> HolidayBase:
+    """Vietnam's public holidays, named in Vietnamese.
+
+    `holidays.countries` imports all of its ~250 countries when it is imported, which took a third of
+    a command's start-up and ~10 MB of every process; only Vietnam's module is loaded here, through a
+    bare package of the same name and path (any other country would still load from it by name).
+    """
+    if "holidays.countries" not in sys.modules:
+        spec = importlib.util.find_spec("holidays.countries")
+        assert spec is not None and spec.submodule_search_locations is not None
+        package = types.ModuleType(spec.name)
+        package.__spec__, package.__path__ = spec, list(spec.submodule_search_locations)
+        sys.modules[spec.name] = package
+    from holidays.countries.vietnam import Vietnam
+
+    return Vietnam(language="vi")  # type: ignore[no-untyped-call]
 
 
 def weekday_vi(day: date) -> str:
@@ -47,9 +68,7 @@ class WorkCalendar:
 
     days_off: tuple[CalendarOverride, ...] = ()
     working_days: tuple[CalendarOverride, ...] = ()
-    _public: holidays.HolidayBase = field(
-        default_factory=lambda: holidays.country_holidays("VN", language="vi"), compare=False, repr=False
-    )
+    _public: HolidayBase = field(default_factory=_vietnam_holidays, compare=False, repr=False)
 
     @cached_property
     def _off(self) -> dict[date, str]:
