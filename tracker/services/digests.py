@@ -20,12 +20,6 @@ from tracker.core.digest import Digest, build_digest
 from tracker.core.model import Organization
 from tracker.core.office import Office
 from tracker.core.reports import DeliveryState
-from tracker.digest.as_json import render_json
-from tracker.digest.excel import render_xlsx
-from tracker.digest.message import build_digest_email
-from tracker.digest.printable import render_printable
-from tracker.digest.text import render_text
-from tracker.digest.word import render_docx
 from tracker.files import private_folder, write_private
 from tracker.mail.message import wire_bytes
 from tracker.services.outbox import Sender
@@ -61,17 +55,31 @@ def digest_message_id(period: datetime, mail_from: str) -> str:
 
 
 def render_digest(gathered: GatheredDigest, fmt: str, env: Environment, mail_from: str) -> bytes:
-    """The digest as the bytes of one file in `fmt` (one of `tracker.digest.DIGEST_FORMATS`)."""
+    """The digest as the bytes of one file in `fmt` (one of `tracker.digest.DIGEST_FORMATS`).
+
+    Each format's renderer is imported when it is asked for: matplotlib, openpyxl and python-docx
+    together hold some 70 MB, which a daemon that only sends reminders would otherwise keep all week.
+    """
     digest, organization = gathered.digest, gathered.office.organization
     if fmt == "html":
+        from tracker.digest.printable import render_printable
+
         return render_printable(digest, organization, env).encode()
     if fmt == "text":
+        from tracker.digest.text import render_text
+
         return render_text(digest, organization, env).encode()
     if fmt == "json":
+        from tracker.digest.as_json import render_json
+
         return render_json(digest)
     if fmt == "xlsx":
+        from tracker.digest.excel import render_xlsx
+
         return render_xlsx(digest)
     if fmt == "docx":
+        from tracker.digest.word import render_docx
+
         return render_docx(digest, organization)
     if fmt == "eml":
         return wire_bytes(digest_email(gathered, env, mail_from))
@@ -80,6 +88,8 @@ def render_digest(gathered: GatheredDigest, fmt: str, env: Environment, mail_fro
 
 def digest_email(gathered: GatheredDigest, env: Environment, mail_from: str) -> EmailMessage:
     """The digest email to the recipients of `[digest]` in organization.toml."""
+    from tracker.digest.message import build_digest_email  # its charts need matplotlib: see render_digest
+
     organization = gathered.office.organization
     schedule = organization.digest
     message_id = digest_message_id(gathered.digest.as_of, mail_from)
