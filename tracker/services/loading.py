@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Update, select, true, update
+from sqlalchemy import ColumnElement, Update, insert, select, true, update
 from sqlalchemy.orm import Session
 
 from tracker.core.calendar import WorkCalendar
@@ -295,13 +295,19 @@ class _Loader:
                 milestone = plan.milestone(row.code)
                 if not looked_at or milestone is None:
                     continue
-                reports = self.session.scalars(
-                    select(ExpectedReportRow).where(ExpectedReportRow.milestone_id == row.id)
+                # Plain rows of the three columns looked at: a milestone of 100,000 reports as ORM
+                # objects took seconds of a first load.
+                reports = self.session.execute(
+                    select(UnitRow.code, ExpectedReportRow.received_on, ExpectedReportRow.exempted_at)
+                    .join(ExpectedReportRow.unit)
+                    .where(ExpectedReportRow.milestone_id == row.id)
                 ).all()
                 drift = roster_drift(
                     milestone.audience,
-                    expected={r.unit.code for r in reports},
-                    settled={r.unit.code for r in reports if r.received_on or r.exempted_at},
+                    expected={code for code, _, _ in reports},
+                    settled={
+                        code for code, received_on, exempted_at in reports if received_on or exempted_at
+                    },
                     roster={c: Validity(units[c].valid_from, units[c].valid_until) for c in looked_at},
                     today=self.today,
                 )
@@ -315,14 +321,20 @@ class _Loader:
         return [units[code] for code in expected_units(milestone.audience, roster, day)]
 
     def _expect(self, milestone_row: MilestoneRow, unit_rows: list[UnitRow]) -> int:
-        for unit_row in unit_rows:
-            self.session.add(
-                ExpectedReportRow(
-                    milestone_id=milestone_row.id,
-                    unit_id=unit_row.id,
-                    added_at=self.now,
-                    next_reminder_at=LOOK_AT_NEXT_SWEEP,
-                )
+        """New expected reports, in one bulk insert: the unit of work's bookkeeping of each new object
+        took most of a first load of 10,000 units (cProfile)."""
+        if unit_rows:
+            self.session.execute(
+                insert(ExpectedReportRow),
+                [
+                    {
+                        "milestone_id": milestone_row.id,
+                        "unit_id": unit_row.id,
+                        "added_at": self.now,
+                        "next_reminder_at": LOOK_AT_NEXT_SWEEP,
+                    }
+                    for unit_row in unit_rows
+                ],
             )
         return len(unit_rows)
 
