@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from tracker.core.deadlines import Deadline
@@ -138,29 +138,70 @@ class StatusLine:
     unit_active: bool  # false: the unit left the roster; it is expected still, and no longer reminded
 
 
-def status_lines(office: Office, reports: Iterable[ExpectedReport], as_of: datetime) -> list[StatusLine]:
+class StatusSource(NamedTuple):
+    """The few facts of an expected report that its status line shows or is decided by: what
+    `tracker status` reads of each report (tracker.store.repository.status_sources)."""
+
+    plan_code: str
+    milestone_code: str
+    unit_code: str
+    unit_name: str
+    unit_active: bool
+    received_on: date | None
+    doc_number: str
+    exempted_at: datetime | None
+    extended_until: date | None
+
+    @classmethod
+    def of(cls, report: ExpectedReport) -> StatusSource:
+        submission = report.submission
+        return cls(
+            report.plan_code,
+            report.milestone_code,
+            report.unit.code,
+            report.unit.name,
+            report.unit.active,
+            submission.received_on if submission else None,
+            submission.doc_number if submission else "",
+            report.exempted_at,
+            report.extended_until,
+        )
+
+
+def status_lines(
+    office: Office, reports: Iterable[ExpectedReport | StatusSource], as_of: datetime
+) -> list[StatusLine]:
     """The state of every report at `as_of` (reports received after `as_of` count as outstanding)."""
+    # What is the same for every report of a milestone is worked out once per milestone.
+    rules: dict[tuple[str, str], tuple[Deadline, StateRule]] = {}
     lines = []
     for report in reports:
-        plan = office.plans[report.plan_code]
-        milestone = plan.milestone(report.milestone_code)
-        assert milestone is not None, "the store only holds reports of loaded milestones"
-        deadline = office.deadline(plan, milestone).extended_to(report.extended_until)
-        status = report_status(report.facts, deadline, as_of)
+        source = report if isinstance(report, StatusSource) else StatusSource.of(report)
+        key = (source.plan_code, source.milestone_code)
+        if key not in rules:
+            plan = office.plans[source.plan_code]
+            milestone = plan.milestone(source.milestone_code)
+            assert milestone is not None, "the store only holds reports of loaded milestones"
+            deadline = office.deadline(plan, milestone)
+            rules[key] = deadline, state_rule(deadline, as_of)
+        deadline, rule = rules[key]
+        extended = deadline.extended_to(source.extended_until)
+        if extended is not deadline:  # a unit granted more time: its own rule
+            deadline, rule = extended, state_rule(extended, as_of)
+        status = rule.status(ReportFacts(source.received_on, source.exempted_at, source.extended_until))
         received = status.state in (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
-        submission = report.submission
         lines.append(
             StatusLine(
-                plan=plan.code,
-                milestone=milestone.code,
-                unit=report.unit.code,
-                unit_name=report.unit.name,
+                plan=source.plan_code,
+                milestone=source.milestone_code,
+                unit=source.unit_code,
+                unit_name=source.unit_name,
                 state=status.state,
                 due=deadline.due_at,
-                received_on=submission.received_on if received and submission else None,
+                received_on=source.received_on if received else None,
                 days_overdue=status.days_overdue,
-                doc_number=submission.doc_number if received and submission else "",
-                unit_active=report.unit.active,
+                doc_number=source.doc_number if received else "",
+                unit_active=source.unit_active,
             )
         )
     return lines

@@ -16,7 +16,7 @@ from tracker.core.status import StatusLine, status_lines
 from tracker.errors import BadInput
 from tracker.store.mailbox import reading_health
 from tracker.store.outbox import mail_health_facts
-from tracker.store.repository import expected_reports, latest_heartbeat
+from tracker.store.repository import latest_heartbeat, status_sources
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def office_status(
     health at `now`. An unknown plan is bad input."""
     if plan_code is not None and office.plan(plan_code) is None:
         raise BadInput(f"Không có kế hoạch '{plan_code}'.")
-    lines = status_lines(office, expected_reports(session, plan_code), as_of)
+    lines = status_lines(office, status_sources(session, plan_code), as_of)
     heartbeat = latest_heartbeat(session)
     return OfficeStatus(
         lines,
