@@ -258,16 +258,7 @@ class DueReminders:
         scheduled = decision.send
         key = _reminder_key(row, report, scheduled)
         who = recipients(scheduled.step, report.unit, self.office.organization)
-        message_id = message_id_for(
-            key.plan,
-            key.milestone,
-            key.unit,
-            key.step,
-            key.repeat,
-            key.deadline_version,
-            self._domain,
-            key.extension,
-        )
+        message_id = self.message_id(key)
         decided.lines.append(
             _line(key, scheduled, who.to, who.cc, message_id, "due" if dry_run else DeliveryState.PENDING)
         )
@@ -312,16 +303,7 @@ class DueReminders:
             to=who.to,
             cc=who.cc,
             mail_from=self.mail_from,
-            message_id=message_id_for(
-                key.plan,
-                key.milestone,
-                key.unit,
-                key.step,
-                key.repeat,
-                key.deadline_version,
-                self._domain,
-                key.extension,
-            ),
+            message_id=self.message_id(key),
             thread=thread,
             as_of=now,
             env=self.templates,
@@ -336,6 +318,19 @@ class DueReminders:
         """The report's own reply address (TRACKER_REPLY_TO), None without it: replies then go to
         the owner."""
         return self.replies.of(row) if self.replies else None
+
+    def message_id(self, key: ReminderKey) -> str:
+        """The Message-ID of the reminder `key`, the same at every rendering (sweep, preview, retry)."""
+        return message_id_for(
+            key.plan,
+            key.milestone,
+            key.unit,
+            key.step,
+            key.repeat,
+            key.deadline_version,
+            self._domain,
+            key.extension,
+        )
 
     @cached_property
     def _domain(self) -> str:
