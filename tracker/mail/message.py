@@ -216,6 +216,7 @@ def domain_of(address: str) -> str:
     return parse_mailbox(address).domain.lower()
 
 
+@functools.cache  # a handful of step keys, folded for every reminder
 def _ascii_part(text: str) -> str:
     """`Đông Hà` → `Dong-Ha`: what a code looks like inside a Message-ID (atext, no dots)."""
     folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
@@ -247,13 +248,19 @@ def message_id_for(
     version = f"v{deadline_version}" + (f"e{extension}" if extension else "")
     key = (plan_code, milestone_code, unit_code, step_key, str(repeat), version)
     digest = hashlib.sha256("\x1f".join(key).encode()).hexdigest()[:_HASH_CHARS]
-    host = header_text(domain).lower().encode("idna").decode("ascii")
+    host = _message_id_host(domain)
     if not host:
         raise ValueError("a Message-ID needs the domain of the From address")
     readable = f"{_ascii_part(step_key)}.{repeat}.{version}"
     room = _MSGID_MAX - len(f"<.{digest}@{host}>")
     readable = readable[: max(room, 0)].rstrip(".-")
     return f"<{readable}.{digest}@{host}>" if readable else f"<{digest}@{host}>"
+
+
+@functools.cache
+def _message_id_host(domain: str) -> str:
+    """The domain as ASCII (IDNA): the same for every reminder of a sweep, and the codec is slow."""
+    return header_text(domain).lower().encode("idna").decode("ascii")
 
 
 def _message_id(value: str) -> str:

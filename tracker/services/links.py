@@ -32,23 +32,25 @@ class UnitLinks:
     def url(self, plan: str, milestone: str, unit: str, generation: int) -> str:
         return link_url(self.public_url, link_token(self.secret, plan, milestone, unit, generation))
 
-    def issue(self, session: Session, report: ExpectedReportRow, now: datetime) -> str | None:
-        """The link a reminder of `report` carries: its current generation, recorded the first time
-        (generation 1). None when an admin revoked it without a renewal: no link is printed then."""
-        codes = _codes(report)
-        current = _current(session, report.id)
+    def issue(
+        self, session: Session, report_id: int, codes: tuple[str, str, str], now: datetime
+    ) -> str | None:
+        """The link a reminder of report `report_id` (its plan, milestone and unit `codes`) carries:
+        its current generation, recorded the first time (generation 1). None when an admin revoked it
+        without a renewal: no link is printed then."""
+        current = _current(session, report_id)
         if current is None:
             # Another daemon may be issuing it this instant: the first insert wins, both read it.
             insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
             first = {
-                "expected_report_id": report.id,
+                "expected_report_id": report_id,
                 "generation": 1,
                 "token_hash": token_hash(link_token(self.secret, *codes, 1)),
                 "created_at": now,
                 "revoked_by": "",
             }
             session.execute(insert(UnitLinkRow).values(first).on_conflict_do_nothing())
-            current = _current(session, report.id)
+            current = _current(session, report_id)
             assert current is not None, "inserted just now, or by another sweep"
         if current.revoked_at is not None:
             return None

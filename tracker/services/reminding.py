@@ -20,8 +20,8 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
-from sqlalchemy import Engine, Select, Table, bindparam, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Engine, Select, Table, bindparam, update
+from sqlalchemy.orm import Session
 
 from tracker.core.ladder import LadderSchedule, ScheduledStep, ladder_schedule
 from tracker.core.model import Milestone, Plan
@@ -33,9 +33,9 @@ from tracker.mail.render import build_reminder_message
 from tracker.services.links import UnitLinks
 from tracker.services.replies import ReplyAddresses
 from tracker.store.db import reading_sessions, session_factory
-from tracker.store.outbox import Email, ReminderKey, insert_new, logged_reminders, new_row
-from tracker.store.repository import report_from_row
-from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
+from tracker.store.outbox import Email, LoggedReminder, ReminderKey, insert_new, logged_reminders, new_row
+from tracker.store.repository import ReportToRemind, report_to_remind_rows, reports_to_remind
+from tracker.store.tables import ExpectedReportRow, OutboxRow, PlanRow, UnitRow
 
 log = logging.getLogger(__name__)
 
@@ -79,15 +79,13 @@ def line_from_outbox(row: OutboxRow, zone: ZoneInfo) -> ReminderLine:
     )
 
 
-def _reminder_key(row: ExpectedReportRow, report: ExpectedReport, scheduled: ScheduledStep) -> ReminderKey:
+def _reminder_key(row: ReportToRemind, scheduled: ScheduledStep) -> ReminderKey:
     return ReminderKey(
-        plan=report.plan_code,
-        milestone=report.milestone_code,
-        unit=report.unit.code,
+        *row.codes,
         step=scheduled.step.key,
         repeat=scheduled.repeat,
-        deadline_version=row.milestone.deadline_version,
-        extension=row.extensions,
+        deadline_version=row.deadline_version,
+        extension=row.report.extensions,
     )
 
 
@@ -99,10 +97,10 @@ class _MilestoneSchedules:
     office: Office
     _cache: dict[int, tuple[Plan, Milestone, LadderSchedule]]
 
-    def get(self, row: MilestoneRow) -> tuple[Plan, Milestone, LadderSchedule]:
-        if row.id not in self._cache:
-            plan = self.office.plans[row.plan.code]
-            milestone = plan.milestone(row.code)
+    def get(self, row: ReportToRemind) -> tuple[Plan, Milestone, LadderSchedule]:
+        if row.milestone_id not in self._cache:
+            plan = self.office.plans[row.report.plan_code]
+            milestone = plan.milestone(row.report.milestone_code)
             assert milestone is not None, "loaded milestones are in their plan"
             schedule = ladder_schedule(
                 plan.ladder,
@@ -111,35 +109,22 @@ class _MilestoneSchedules:
                 self.office.window,
                 closes=plan.closes,
             )
-            self._cache[row.id] = (plan, milestone, schedule)
-        return self._cache[row.id]
+            self._cache[row.milestone_id] = (plan, milestone, schedule)
+        return self._cache[row.milestone_id]
 
 
-def _due_reports(now: datetime, after_id: int, limit: int) -> Select[ExpectedReportRow]:
+def _due_reports(now: datetime, after_id: int, limit: int) -> Select[*tuple[Any, ...]]:
     return (
-        select(ExpectedReportRow)
-        .join(ExpectedReportRow.milestone)
-        .join(MilestoneRow.plan)
-        .where(
-            ExpectedReportRow.next_reminder_at <= now,
-            ExpectedReportRow.id > after_id,
-            PlanRow.withdrawn_at.is_(None),  # a withdrawn plan reminds nobody, whatever undid an act
-        )
-        .options(
-            joinedload(ExpectedReportRow.unit),
-            # The plan's code only: its stored config would be decoded again for every report.
-            joinedload(ExpectedReportRow.milestone).joinedload(MilestoneRow.plan).load_only(PlanRow.code),
-        )
-        .order_by(ExpectedReportRow.id)
+        report_to_remind_rows()
+        .where(ExpectedReportRow.next_reminder_at <= now, ExpectedReportRow.id > after_id)
         .limit(limit)
     )
 
 
-def _logged(session: Session, rows: Sequence[ExpectedReportRow]) -> dict[int, list[OutboxRow]]:
-    """The outbox rows of these reports for their current deadline version, oldest first."""
-    return logged_reminders(
-        session, {row.id: (row.milestone.deadline_version, row.extensions) for row in rows}
-    )
+def _logged(session: Session, rows: Sequence[ReportToRemind]) -> dict[int, list[LoggedReminder]]:
+    """The reminders of these reports in their current round (deadline version and extension),
+    oldest first."""
+    return logged_reminders(session, {row.id: (row.deadline_version, row.report.extensions) for row in rows})
 
 
 @dataclass(frozen=True)
@@ -178,11 +163,12 @@ class DueReminders:
     replies: ReplyAddresses | None = None  # without TRACKER_REPLY_TO: replies go to the owner
 
     def queue(self, engine: Engine, now: datetime, *, dry_run: bool = False) -> QueuedReminders:
-        """Decide every reminder due at `now` and queue it (or, dry, only say it), CHUNK reports at a
-        time: read without a lock, decided and rendered outside any transaction, written in a short
-        one. On SQLite a writer locks the database: a clerk's receive waits for one chunk's write,
-        never for the sweep. A report whose decision or rendering raises is logged with its key and
-        left as it was, the others decided: one bad report must not stop every unit's reminders."""
+        """Decide every reminder due at `now` and queue it (or, dry, only say it): read BATCH reports
+        at a time without a lock, then CHUNK at a time decided and rendered outside any transaction
+        and written in a short one. On SQLite a writer locks the database: a clerk's receive waits
+        for one chunk's write, never for the sweep. A report whose decision or rendering raises is
+        logged with its key and left as it was, the others decided: one bad report must not stop
+        every unit's reminders."""
         schedules = _MilestoneSchedules(self.office, {})
         lines: list[ReminderLine] = []
         failed: list[FailedReport] = []
@@ -190,32 +176,34 @@ class DueReminders:
         sessions, reading = session_factory(engine), reading_sessions(engine)
         while True:
             with reading() as session:
-                rows = session.scalars(_due_reports(now, last_id, CHUNK)).unique().all()
-                logged = _logged(session, rows) if rows else {}
-            if not rows:
+                batch = reports_to_remind(session, _due_reports(now, last_id, BATCH))
+                logged = _logged(session, batch) if batch else {}
+            if not batch:
                 return QueuedReminders(lines, failed)
-            last_id = rows[-1].id
-            chosen: list[tuple[ExpectedReportRow, _Decided]] = []
-            links = self._links(sessions, rows, logged, schedules, now) if not dry_run else {}
-            for row in rows:
-                try:
-                    decided = self._decide_one(row, schedules, logged.get(row.id, []), now, dry_run, links)
-                except Exception:
-                    key = f"{row.milestone.plan.code}/{row.milestone.code}/{row.unit.code}"
-                    log.exception("the reminder of %s could not be decided at %s", key, now.isoformat())
-                    failed.append(FailedReport(row.id, key))
-                    continue
-                lines += decided.lines
-                chosen.append((row, decided))
-            if not dry_run:
-                with sessions() as session, session.begin():
-                    _apply(session, chosen)
+            last_id = batch[-1].id
+            for rows in _chunks(batch, CHUNK):
+                chosen: list[tuple[ReportToRemind, _Decided]] = []
+                links = self._links(sessions, rows, logged, schedules, now) if not dry_run else {}
+                for row in rows:
+                    try:
+                        done = logged.get(row.id, [])
+                        decided = self._decide_one(row, schedules, done, now, dry_run, links)
+                    except Exception:
+                        key = "/".join(row.codes)
+                        log.exception("the reminder of %s could not be decided at %s", key, now.isoformat())
+                        failed.append(FailedReport(row.id, key))
+                        continue
+                    lines += decided.lines
+                    chosen.append((row, decided))
+                if not dry_run:
+                    with sessions() as session, session.begin():
+                        _apply(session, chosen)
 
     def _links(
         self,
         sessions: Callable[[], Session],
-        rows: Sequence[ExpectedReportRow],
-        logged: dict[int, list[OutboxRow]],
+        rows: Sequence[ReportToRemind],
+        logged: dict[int, list[LoggedReminder]],
         schedules: _MilestoneSchedules,
         now: datetime,
     ) -> dict[int, str | None]:
@@ -227,36 +215,35 @@ class DueReminders:
         with sessions() as session, session.begin():
             for row in rows:
                 try:
-                    plan, milestone, schedule = schedules.get(row.milestone)
-                    report = report_from_row(row, plan.code, milestone.code)
+                    _, _, schedule = schedules.get(row)
                     keys = frozenset((o.step_key, o.repeat) for o in logged.get(row.id, []))
-                    if decide(report, schedule, keys, now).send is not None:
-                        links[row.id] = self.links.issue(session, row, now)
+                    if decide(row.report, schedule, keys, now).send is not None:
+                        links[row.id] = self.links.issue(session, row.id, row.codes, now)
                 except Exception:  # said, with its key, when the report is decided
                     continue
         return links
 
     def _decide_one(
         self,
-        row: ExpectedReportRow,
+        row: ReportToRemind,
         schedules: _MilestoneSchedules,
-        logged: list[OutboxRow],
+        logged: list[LoggedReminder],
         now: datetime,
         dry_run: bool,
         links: dict[int, str | None],
     ) -> _Decided:
-        plan, milestone, schedule = schedules.get(row.milestone)
-        report = report_from_row(row, plan.code, milestone.code)
+        plan, milestone, schedule = schedules.get(row)
+        report = row.report
         decision = decide(report, schedule, frozenset((o.step_key, o.repeat) for o in logged), now)
         decided = _Decided([], [], decision.next_at)
         for scheduled in decision.superseded:
-            key = _reminder_key(row, report, scheduled)
+            key = _reminder_key(row, scheduled)
             decided.lines.append(_line(key, scheduled, (), (), "", DeliveryState.SUPERSEDED))
             decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.SUPERSEDED, now, None))
         if decision.send is None:
             return decided
         scheduled = decision.send
-        key = _reminder_key(row, report, scheduled)
+        key = _reminder_key(row, scheduled)
         who = recipients(scheduled.step, report.unit, self.office.organization)
         message_id = self.message_id(key)
         decided.lines.append(
@@ -266,8 +253,9 @@ class DueReminders:
             return decided
         thread = tuple(o.message_id for o in logged if o.state == DeliveryState.SENT)
         link = links.get(row.id)
+        reply_to = self.reply_to(row.id, row.codes)
         message = self.message(
-            plan, milestone, schedule, report, scheduled, key, thread, now, link, reply_to=self.reply_to(row)
+            plan, milestone, schedule, report, scheduled, key, thread, now, link, reply_to=reply_to
         )
         email = Email(message_id, str(message["Subject"]), wire_bytes(message), who.to, who.cc)
         decided.rows.append(_outbox_row(row, key, scheduled, DeliveryState.PENDING, now, email))
@@ -314,10 +302,10 @@ class DueReminders:
             sequence=key.deadline_version - 1 + report.extensions,
         )
 
-    def reply_to(self, row: ExpectedReportRow) -> str | None:
+    def reply_to(self, report_id: int, codes: tuple[str, str, str]) -> str | None:
         """The report's own reply address (TRACKER_REPLY_TO), None without it: replies then go to
         the owner."""
-        return self.replies.of(row) if self.replies else None
+        return self.replies.of(report_id, codes) if self.replies else None
 
     def message_id(self, key: ReminderKey) -> str:
         """The Message-ID of the reminder `key`, the same at every rendering (sweep, preview, retry)."""
@@ -339,7 +327,7 @@ class DueReminders:
 
 
 def _outbox_row(
-    row: ExpectedReportRow,
+    row: ReportToRemind,
     key: ReminderKey,
     scheduled: ScheduledStep,
     state: DeliveryState,
@@ -351,14 +339,14 @@ def _outbox_row(
     )
 
 
-def _apply(session: Session, chosen: Sequence[tuple[ExpectedReportRow, _Decided]]) -> None:
+def _apply(session: Session, chosen: Sequence[tuple[ReportToRemind, _Decided]]) -> None:
     """Queue the chunk's emails and store each report's next look, unless a clerk changed it since it
     was read (compare-and-set: a receipt or an undo in between keeps what it wrote; an email queued
     for a report received meanwhile is cancelled by the check right before sending)."""
     insert_new(session, [values for _, decided in chosen for values in decided.rows])
     table = cast(Table, ExpectedReportRow.__table__)
     looks = [
-        {"b_id": row.id, "b_seen": row.next_reminder_at, "b_next": decided.next_at} for row, decided in chosen
+        {"b_id": row.id, "b_seen": row.seen, "b_next": decided.next_at} for row, decided in chosen
     ]
     if looks:
         session.connection().execute(
@@ -420,28 +408,19 @@ def upcoming_reminders(
 ) -> list[UpcomingLine]:
     """The reminders still to come after `after` for every outstanding report: every one until its plan
     closes (two weekly repeats of a plan that never closes)."""
-    query = (
-        select(ExpectedReportRow)
-        .join(ExpectedReportRow.milestone)
-        .join(MilestoneRow.plan)
-        .options(
-            joinedload(ExpectedReportRow.unit),
-            joinedload(ExpectedReportRow.milestone).joinedload(MilestoneRow.plan),
-        )
-        .order_by(ExpectedReportRow.id)
-    )
+    query = report_to_remind_rows()
     if plan_code:
         query = query.where(PlanRow.code == plan_code)
     if unit_code:
-        query = query.join(ExpectedReportRow.unit).where(UnitRow.code == unit_code)
-    rows = list(session.scalars(query).unique())
+        query = query.where(UnitRow.code == unit_code)
+    rows = reports_to_remind(session, query)
     schedules = _MilestoneSchedules(office, {})
     lines = []
     for chunk in _chunks(rows, BATCH):
         logged = _logged(session, chunk)
         for row in chunk:
-            plan, milestone, schedule = schedules.get(row.milestone)
-            report = report_from_row(row, plan.code, milestone.code)
+            plan, milestone, schedule = schedules.get(row)
+            report = row.report
             keys = frozenset((o.step_key, o.repeat) for o in logged.get(row.id, []))
             for scheduled in upcoming(report, schedule, keys, after, limit_repeats=None):
                 lines.append(
@@ -459,6 +438,6 @@ def upcoming_reminders(
     return sorted(lines, key=lambda line: (line.at, line.plan, line.milestone, line.unit))
 
 
-def _chunks(items: Sequence[ExpectedReportRow], size: int) -> Iterable[Sequence[ExpectedReportRow]]:
+def _chunks(items: Sequence[ReportToRemind], size: int) -> Iterable[Sequence[ReportToRemind]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]

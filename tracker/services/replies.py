@@ -29,9 +29,10 @@ class ReplyAddresses:
     secret: str
     pattern: ReplyPattern
 
-    def of(self, report: ExpectedReportRow) -> str:
-        """The address replies to `report`'s reminders go to."""
-        token = reply_token(self.secret, report.id, *_codes(report))
+    def of(self, report_id: int, codes: tuple[str, str, str]) -> str:
+        """The address replies to the reminders of report `report_id` (its plan, milestone and unit
+        `codes`) go to."""
+        token = reply_token(self.secret, report_id, *codes)
         return self.pattern.address(token)
 
     def report_of(self, session: Session, addresses: Iterable[str]) -> ExpectedReportRow | None:

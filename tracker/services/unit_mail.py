@@ -53,7 +53,7 @@ def email_unit(
     key = ReminderKey(*codes, email.step.key, email.number, context.deadline_version, report_row.extensions)
     scheduled = ScheduledStep(email.step, 0, now.astimezone(office.zone).date(), now)
     sent = [o.message_id for o in emails_of_report(session, report_row.id) if o.state == DeliveryState.SENT]
-    link = reminders.links.issue(session, report_row, now) if reminders.links else None
+    link = reminders.links.issue(session, report_row.id, codes, now) if reminders.links else None
     message = reminders.message(
         context.plan,
         context.milestone,
@@ -65,7 +65,7 @@ def email_unit(
         now,
         link,
         email.note,
-        reply_to=reminders.reply_to(report_row),
+        reply_to=reminders.reply_to(report_row.id, codes),
     )
     who = recipients(email.step, report.unit, office.organization)
     rendered = Email(str(message["Message-ID"]), str(message["Subject"]), wire_bytes(message), who.to, who.cc)

@@ -434,19 +434,37 @@ def reattach_reminders(
 # -- reading back ----------------------------------------------------------------------------------
 
 
-def logged_reminders(session: Session, rounds: Mapping[int, Round]) -> dict[int, list[OutboxRow]]:
-    """The reminder rows of each report in `rounds` (report id -> its current round) made in that
-    round, oldest first, without the emails themselves."""
-    found: dict[int, list[OutboxRow]] = defaultdict(list)
-    for outbox in session.scalars(
-        select(OutboxRow)
+@dataclass(frozen=True)
+class LoggedReminder:
+    """What deciding a report's next reminder needs of one already in the outbox."""
+
+    step_key: str
+    repeat: int
+    state: str
+    message_id: str
+
+
+def logged_reminders(session: Session, rounds: Mapping[int, Round]) -> dict[int, list[LoggedReminder]]:
+    """The reminders of each report in `rounds` (report id -> its current round) made in that round,
+    oldest first."""
+    found: dict[int, list[LoggedReminder]] = defaultdict(list)
+    query = (
+        select(
+            OutboxRow.expected_report_id,
+            OutboxRow.deadline_version,
+            OutboxRow.extension,
+            OutboxRow.step_key,
+            OutboxRow.repeat,
+            OutboxRow.state,
+            OutboxRow.message_id,
+        )
         .where(OutboxRow.expected_report_id.in_(list(rounds)))
-        .options(defer(OutboxRow.message))  # the emails themselves are not needed to decide
         .order_by(OutboxRow.id)
-    ):
-        assert outbox.expected_report_id is not None
-        if (outbox.deadline_version, outbox.extension) == rounds[outbox.expected_report_id]:
-            found[outbox.expected_report_id].append(outbox)
+    )
+    for report_id, version, extension, step_key, repeat, state, message_id in session.execute(query):
+        assert report_id is not None, "selected by its report"
+        if (version, extension) == rounds[report_id]:
+            found[report_id].append(LoggedReminder(step_key, repeat, state, message_id))
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -155,6 +156,54 @@ def expected_reports(session: Session, plan_code: str | None = None) -> list[Exp
             unit = units[row.code] = unit_from_row(row)
         reports.append(_report(row, row.plan_code, row.milestone_code, unit))
     return reports
+
+
+@dataclass(frozen=True)
+class ReportToRemind:
+    """An expected report as a sweep (or `tracker schedule`) reads it: the report, and what the
+    outbox rows and the compare-and-set of its next look need. Plain values, not ORM objects, whose
+    bookkeeping took a third of a planning sweep."""
+
+    id: int
+    seen: datetime | None  # `next_reminder_at` as read
+    milestone_id: int
+    deadline_version: int
+    report: ExpectedReport
+
+    @property
+    def codes(self) -> tuple[str, str, str]:
+        return self.report.plan_code, self.report.milestone_code, self.report.unit.code
+
+
+def reports_to_remind(session: Session, query: Select[*tuple[Any, ...]]) -> list[ReportToRemind]:
+    """The reports that `query` (from `report_to_remind_rows`, narrowed) selects."""
+    return [
+        ReportToRemind(
+            row.id,
+            row.next_reminder_at,
+            row.milestone_id,
+            row.deadline_version,
+            _report(row, row.plan_code, row.milestone_code, unit_from_row(row)),
+        )
+        for row in session.execute(query)
+    ]
+
+
+def report_to_remind_rows() -> Select[*tuple[Any, ...]]:
+    """The columns of `ReportToRemind`, by report id, of plans not withdrawn: a withdrawn plan reminds
+    nobody, whatever undid an act."""
+    return (
+        expected_report_rows()
+        .add_columns(
+            ExpectedReportRow.id,
+            ExpectedReportRow.next_reminder_at,
+            MilestoneRow.id.label("milestone_id"),
+            MilestoneRow.deadline_version,
+        )
+        .where(PlanRow.withdrawn_at.is_(None))
+        .order_by(None)
+        .order_by(ExpectedReportRow.id)
+    )
 
 
 def status_sources(session: Session, plan_code: str | None = None) -> list[StatusSource]:
