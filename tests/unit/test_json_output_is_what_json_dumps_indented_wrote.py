@@ -32,6 +32,8 @@ from tracker.cli.output import _indented_json
             },
             {"unit": "cdcs-02", "received_on": None, "days_overdue": 3, "unit_active": False, "share": 1},
         ],
+        # What separates two records, typed inside one.
+        [{"doc_number": "},\n    {", "note": '"},\n    {"'}, {"doc_number": "}, {"}],
     ],
 )
 def test_json_output_is_json_dumps_with_an_indent_of_two(data: Any) -> None:

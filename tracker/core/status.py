@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -58,6 +59,11 @@ class ReportStatus:
         return self.state in (ReportState.PENDING, ReportState.OVERDUE)
 
 
+_EXEMPT = ReportStatus(ReportState.EXEMPT, None)
+_RECEIVED = ReportStatus(ReportState.RECEIVED, None)
+_RECEIVED_LATE = ReportStatus(ReportState.RECEIVED_LATE, None)
+
+
 @dataclass(frozen=True)
 class StateRule:
     """The rule of `report_status` for one deadline at one moment, as the bounds a report's facts are
@@ -82,15 +88,19 @@ class StateRule:
     def outstanding_state(self) -> ReportState:
         return ReportState.OVERDUE if self.days_overdue else ReportState.PENDING
 
+    @cached_property
+    def _outstanding(self) -> ReportStatus:
+        """The status of every report of the milestone still outstanding (made once, not per report)."""
+        return ReportStatus(self.outstanding_state, self.days_overdue)
+
     def status(self, facts: ReportFacts) -> ReportStatus:
         if facts.exempt_at(self.exempt_through):
-            return ReportStatus(ReportState.EXEMPT, None)
+            return _EXEMPT
         last_day = facts.last_day(self.on_time_through)
         if facts.received_by(self.received_through):
-            on_time = facts.received_by(last_day)
-            return ReportStatus(ReportState.RECEIVED if on_time else ReportState.RECEIVED_LATE, None)
+            return _RECEIVED if facts.received_by(last_day) else _RECEIVED_LATE
         if last_day == self.on_time_through:
-            return ReportStatus(self.outstanding_state, self.days_overdue)
+            return self._outstanding
         late = (self.received_through - last_day).days  # `received_through` is the moment's day
         return (
             ReportStatus(ReportState.OVERDUE, late) if late > 0 else ReportStatus(ReportState.PENDING, None)
@@ -122,9 +132,9 @@ def report_status(facts: ReportFacts, deadline: Deadline, as_of: datetime) -> Re
     return state_rule(deadline, as_of).status(facts)
 
 
-@dataclass(frozen=True)
-class StatusLine:
-    """One expected report as `tracker status` shows it."""
+class StatusLine(NamedTuple):
+    """One expected report as `tracker status` shows it (a named tuple: a status lists tens of
+    thousands, and a frozen dataclass took twice as long to make)."""
 
     plan: str
     milestone: str
@@ -173,7 +183,7 @@ def status_lines(
 ) -> list[StatusLine]:
     """The state of every report at `as_of` (reports received after `as_of` count as outstanding)."""
     # What is the same for every report of a milestone is worked out once per milestone.
-    rules: dict[tuple[str, str], tuple[Deadline, StateRule]] = {}
+    rules: dict[tuple[str, str], tuple[Deadline, StateRule, datetime]] = {}
     lines = []
     for report in reports:
         source = report if isinstance(report, StatusSource) else StatusSource.of(report)
@@ -183,11 +193,12 @@ def status_lines(
             milestone = plan.milestone(source.milestone_code)
             assert milestone is not None, "the store only holds reports of loaded milestones"
             deadline = office.deadline(plan, milestone)
-            rules[key] = deadline, state_rule(deadline, as_of)
-        deadline, rule = rules[key]
-        extended = deadline.extended_to(source.extended_until)
-        if extended is not deadline:  # a unit granted more time: its own rule
-            deadline, rule = extended, state_rule(extended, as_of)
+            rules[key] = deadline, state_rule(deadline, as_of), deadline.due_at
+        deadline, rule, due = rules[key]
+        if source.extended_until is not None:
+            extended = deadline.extended_to(source.extended_until)
+            if extended is not deadline:  # a unit granted more time: its own rule
+                rule, due = state_rule(extended, as_of), extended.due_at
         status = rule.status(ReportFacts(source.received_on, source.exempted_at, source.extended_until))
         received = status.state in (ReportState.RECEIVED, ReportState.RECEIVED_LATE)
         lines.append(
@@ -197,7 +208,7 @@ def status_lines(
                 unit=source.unit_code,
                 unit_name=source.unit_name,
                 state=status.state,
-                due=deadline.due_at,
+                due=due,
                 received_on=source.received_on if received else None,
                 days_overdue=status.days_overdue,
                 doc_number=source.doc_number if received else "",
