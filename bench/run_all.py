@@ -15,6 +15,7 @@ The machine may be busy with other work: a row that looks off is worth running a
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import subprocess
 import sys
@@ -103,6 +104,10 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="the sizes of issue 12 (about an hour)")
     parser.add_argument("--only", nargs="+", choices=list(BENCHES), default=list(BENCHES))
     options = parser.parse_args()
+    # An installed package has its bytecode; an editable checkout writes it on first use, unless
+    # PYTHONDONTWRITEBYTECODE is set (as in some shells and CI): then every command would compile
+    # the whole package again, and start-up would measure the compiler.
+    compileall.compile_dir(PROJECT_DIR / "tracker", quiet=1)
     rows: list[Row] = []
     failures: list[str] = []
     start = time.perf_counter()

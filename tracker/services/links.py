@@ -9,14 +9,13 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.core.links import LinkState, link_opens, link_token, link_url, token_hash
 from tracker.core.office import Office
 from tracker.errors import BadInput
 from tracker.services.submissions import known_codes
+from tracker.store.db import conflict_insert
 from tracker.store.repository import find_expected_report, record_audit
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, UnitLinkRow
 
@@ -41,7 +40,6 @@ class UnitLinks:
         current = _current(session, report_id)
         if current is None:
             # Another daemon may be issuing it this instant: the first insert wins, both read it.
-            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
             first = {
                 "expected_report_id": report_id,
                 "generation": 1,
@@ -49,7 +47,7 @@ class UnitLinks:
                 "created_at": now,
                 "revoked_by": "",
             }
-            session.execute(insert(UnitLinkRow).values(first).on_conflict_do_nothing())
+            session.execute(conflict_insert(session, UnitLinkRow).values(first).on_conflict_do_nothing())
             current = _current(session, report_id)
             assert current is not None, "inserted just now, or by another sweep"
         if current.revoked_at is not None:

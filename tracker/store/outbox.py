@@ -21,13 +21,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Connection, Text, and_, cast, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, defer
 
 from tracker.core.delivery import AnswerOutcome, ClaimedEmail
 from tracker.core.reports import DeliveryState, ReminderRecord
 from tracker.core.status import ReportFacts
+from tracker.store.db import conflict_insert
 from tracker.store.tables import ExpectedReportRow, MilestoneRow, OutboxRow, PlanRow, UnitRow
 
 LEASE = timedelta(minutes=10)  # longer than any one send (timeouts are well under a minute)
@@ -124,8 +123,7 @@ def new_row(
 
 
 def _insert_or_nothing(session: Session) -> Any:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    return insert(OutboxRow).on_conflict_do_nothing(index_elements=["key"])
+    return conflict_insert(session, OutboxRow).on_conflict_do_nothing(index_elements=["key"])
 
 
 def insert_new(session: Session, rows: list[dict[str, Any]]) -> None:
