@@ -21,9 +21,9 @@ if TYPE_CHECKING:  # reports.py and office.py import this module
     from tracker.core.reports import ExpectedReport
 
 
-@dataclass(frozen=True)
-class ReportFacts:
-    """What is recorded about one unit's report for one milestone."""
+class ReportFacts(NamedTuple):
+    """What is recorded about one unit's report for one milestone (a named tuple: made for every
+    report a status or a board lists)."""
 
     received_on: date | None = None
     exempted_at: datetime | None = None
